@@ -27,7 +27,7 @@ public enum Color: Hashable, Sendable, CustomStringConvertible {
     case (_, .none): return .default
     case (.named(let n), .ansi8): return .named(n.base)
     case (.named, _): return self
-    case (.indexed(let i), .indexed256): return self
+    case (.indexed, .indexed256): return self
     case (.indexed(let i), .ansi16), (.indexed(let i), .ansi8):
       if i < 16, let n = NamedColor(rawValue: i) { return Color.named(n).degraded(to: depth) }
       let (r, g, b) = Color.rgbOfIndex(i)
