@@ -34,6 +34,11 @@ public enum TextWrap {
         out.append(String(chars[start..<end]))
         break
       }
+      if chars[end] == " " {  // the break falls on a space: drop it
+        out.append(String(chars[start..<end]))
+        start = end + 1
+        continue
+      }
       if end == start { end = start + 1 }  // a grapheme wider than the line: take it alone
       if let space = lastSpace, space > start {
         out.append(String(chars[start..<space]))
