@@ -109,7 +109,7 @@ for module in selected {
         name: module.name + "Tests",
         dependencies: [.target(name: module.name)]
           + module.testDependencies.map { .target(name: $0) },
-        exclude: ["__Snapshots__"].filter {
+        exclude: ["__Snapshots__", "Fixtures", "FuzzCorpus"].filter {
           FileManager.default.fileExists(
             atPath: Context.packageDirectory + "/Tests/\(module.name)Tests/\($0)")
         },
