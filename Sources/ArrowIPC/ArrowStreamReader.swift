@@ -11,8 +11,7 @@ public struct ArrowStreamReader: Sendable {
   let limits: ArrowDecodingLimits
   /// The stream's schema; nil for an empty stream (no messages at all).
   public private(set) var schema: ArrowSchema?
-  var dictionaries: [Int64: ArrowColumn] = [:]
-  var dictionaryFields: [Int64: ArrowField] = [:]
+  var dictionaries = DictionaryTable(schema: ArrowSchema(fields: []))
   var finished = false
 
   /// Reads the stream's schema message (the first message).
@@ -34,16 +33,7 @@ public struct ArrowStreamReader: Sendable {
     var decoder = SchemaDecoder(limits: limits)
     let schema = try decoder.schema(header)
     self.schema = schema
-    dictionaryFields = [:]
-    func collect(_ field: ArrowField) {
-      if let encoding = field.dictionary {
-        var valueField = field
-        valueField.dictionary = nil
-        dictionaryFields[encoding.id] = valueField
-      }
-      field.type.childFields.forEach(collect)
-    }
-    schema.fields.forEach(collect)
+    dictionaries = DictionaryTable(schema: schema)
   }
 
   /// The next record batch, or nil at the end of the stream. Dictionary batches are applied
@@ -61,10 +51,11 @@ public struct ArrowStreamReader: Sendable {
       case 1:
         throw ArrowIPCError.unsupported("a second Schema message inside one stream")
       case 2:
-        try applyDictionaryBatch(message)
+        try dictionaries.apply(message, storage: storage, limits: limits)
       case 3:
         return try Self.decodeRecordBatch(
-          message, schema: schema, storage: storage, dictionaries: dictionaries, limits: limits)
+          message, schema: schema, storage: storage, dictionaries: dictionaries.columns,
+          limits: limits)
       default:
         throw ArrowIPCError.unsupported("message type \(message.headerType) (tensors are not supported)")
       }
@@ -92,30 +83,6 @@ public struct ArrowStreamReader: Sendable {
     }
     try decoder.finish()
     return RecordBatch(uncheckedSchema: schema, columns: columns, rowCount: length)
-  }
-
-  mutating func applyDictionaryBatch(_ message: IPCMessage) throws {
-    // DictionaryBatch: id 0, data 1 (RecordBatch), isDelta 2.
-    let id = try message.header.int64(0, what: "DictionaryBatch.id")
-    guard let field = dictionaryFields[id] else { throw ArrowIPCError.missingDictionary(id: id) }
-    guard let data = try message.header.table(1, what: "DictionaryBatch.data") else {
-      throw ArrowIPCError.badFlatBuffer("DictionaryBatch.data missing")
-    }
-    let isDelta = try message.header.bool(2, what: "DictionaryBatch.isDelta")
-    let length = try BatchDecoder.length(data)
-    var decoder = try BatchDecoder(
-      recordBatch: data, body: message.body, bodyLength: message.bodyLength, owner: storage,
-      dictionaries: dictionaries, limits: limits)
-    var values = try decoder.column(field, path: "dictionary \(id)")
-    try decoder.finish()
-    guard values.length == length else {
-      throw ArrowIPCError.structureMismatch("dictionary \(id) has \(values.length) values, batch says \(length)")
-    }
-    if isDelta, let existing = dictionaries[id] {
-      let parts = (0..<existing.length).map { (existing, $0) } + (0..<values.length).map { (values, $0) }
-      values = try ColumnGatherer.gather(parts, field: field)
-    }
-    dictionaries[id] = values
   }
 
   /// Decodes a whole stream: its schema and all record batches.
