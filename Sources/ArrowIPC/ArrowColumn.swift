@@ -91,7 +91,8 @@ public struct ArrowColumn: Sendable {
   public func dictionaryIndex(at row: Int) -> Int {
     guard storage.layout == .dictionary, row >= 0, row < length else { return -1 }
     let index = Self.loadInteger(storage.values, layout: storage.indexLayout, at: offset + row)
-    guard let dictionary = storage.dictionary.first, index >= 0, index < Int64(dictionary.length) else {
+    guard let dictionary = storage.dictionary.first, index >= 0, index < Int64(dictionary.length)
+    else {
       return -1
     }
     return Int(index)
@@ -133,7 +134,8 @@ public struct ArrowColumn: Sendable {
     case .uint32:
       Int64(UInt32(littleEndian: p.loadUnaligned(fromByteOffset: i &* 4, as: UInt32.self)))
     case .uint64:
-      Int64(bitPattern: UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i &* 8, as: UInt64.self)))
+      Int64(
+        bitPattern: UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i &* 8, as: UInt64.self)))
     default: 0
     }
   }
@@ -187,16 +189,24 @@ public struct ArrowColumn: Sendable {
     let p = storage.values
     switch storage.layout {
     case .float64:
-      return Double(bitPattern: UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i &* 8, as: UInt64.self)))
+      return Double(
+        bitPattern: UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i &* 8, as: UInt64.self)))
     case .float32:
-      return Double(Float(bitPattern: UInt32(littleEndian: p.loadUnaligned(fromByteOffset: i &* 4, as: UInt32.self))))
+      return Double(
+        Float(
+          bitPattern: UInt32(littleEndian: p.loadUnaligned(fromByteOffset: i &* 4, as: UInt32.self))
+        ))
     case .float16:
-      return Double(Self.halfToFloat(UInt16(littleEndian: p.loadUnaligned(fromByteOffset: i &* 2, as: UInt16.self))))
+      return Double(
+        Self.halfToFloat(
+          UInt16(littleEndian: p.loadUnaligned(fromByteOffset: i &* 2, as: UInt16.self))))
     case .uint64: return Double(uint64(at: row))
-    case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .bool: return Double(int64(at: row))
+    case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .bool:
+      return Double(int64(at: row))
     case .decimal32, .decimal64, .decimal128, .decimal256:
       guard case .decimal(_, let scale, _) = storage.field.type else { return 0 }
-      let unscaled = storage.layout == .decimal256
+      let unscaled =
+        storage.layout == .decimal256
         ? Self.int256ToDouble(decimal256Words(at: row)) : Double(decimal128(at: row))
       return unscaled / pow10(scale)
     case .dictionary:
@@ -212,9 +222,12 @@ public struct ArrowColumn: Sendable {
     let i = offset + row
     switch storage.layout {
     case .float32:
-      return Float(bitPattern: UInt32(littleEndian: storage.values.loadUnaligned(fromByteOffset: i &* 4, as: UInt32.self)))
+      return Float(
+        bitPattern: UInt32(
+          littleEndian: storage.values.loadUnaligned(fromByteOffset: i &* 4, as: UInt32.self)))
     case .float16:
-      return Self.halfToFloat(UInt16(littleEndian: storage.values.loadUnaligned(fromByteOffset: i &* 2, as: UInt16.self)))
+      return Self.halfToFloat(
+        UInt16(littleEndian: storage.values.loadUnaligned(fromByteOffset: i &* 2, as: UInt16.self)))
     default: return Float(double(at: row))
     }
   }
@@ -233,7 +246,8 @@ public struct ArrowColumn: Sendable {
     case .decimal128, .decimal256:
       let width = storage.layout == .decimal128 ? 16 : 32
       let low = UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i &* width, as: UInt64.self))
-      let high = Int64(littleEndian: p.loadUnaligned(fromByteOffset: i &* width &+ 8, as: Int64.self))
+      let high = Int64(
+        littleEndian: p.loadUnaligned(fromByteOffset: i &* width &+ 8, as: Int64.self))
       return Int128(high) << 64 | Int128(low)
     case .dictionary:
       guard let (column, index) = dictionaryTarget(row) else { return 0 }
@@ -248,7 +262,9 @@ public struct ArrowColumn: Sendable {
     if storage.layout == .decimal256, row >= 0, row < length {
       let base = (offset + row) &* 32
       return (0..<4).map {
-        UInt64(littleEndian: storage.values.loadUnaligned(fromByteOffset: base + $0 * 8, as: UInt64.self))
+        UInt64(
+          littleEndian: storage.values.loadUnaligned(fromByteOffset: base + $0 * 8, as: UInt64.self)
+        )
       }
     }
     if storage.layout == .dictionary, let (column, index) = dictionaryTarget(row) {
@@ -303,12 +319,18 @@ public struct ArrowColumn: Sendable {
     let i = offset + row
     switch storage.layout {
     case .binary:
-      let start = Int(Int32(littleEndian: storage.offsets.loadUnaligned(fromByteOffset: i &* 4, as: Int32.self)))
-      let end = Int(Int32(littleEndian: storage.offsets.loadUnaligned(fromByteOffset: i &* 4 &+ 4, as: Int32.self)))
+      let start = Int(
+        Int32(littleEndian: storage.offsets.loadUnaligned(fromByteOffset: i &* 4, as: Int32.self)))
+      let end = Int(
+        Int32(
+          littleEndian: storage.offsets.loadUnaligned(fromByteOffset: i &* 4 &+ 4, as: Int32.self)))
       return start..<end
     case .largeBinary:
-      let start = Int(Int64(littleEndian: storage.offsets.loadUnaligned(fromByteOffset: i &* 8, as: Int64.self)))
-      let end = Int(Int64(littleEndian: storage.offsets.loadUnaligned(fromByteOffset: i &* 8 &+ 8, as: Int64.self)))
+      let start = Int(
+        Int64(littleEndian: storage.offsets.loadUnaligned(fromByteOffset: i &* 8, as: Int64.self)))
+      let end = Int(
+        Int64(
+          littleEndian: storage.offsets.loadUnaligned(fromByteOffset: i &* 8 &+ 8, as: Int64.self)))
       return start..<end
     case .fixedBinary:
       return (i &* storage.width)..<(i &* storage.width &+ storage.width)
@@ -320,8 +342,11 @@ public struct ArrowColumn: Sendable {
 
   /// Calls `body` with the bytes of row `row`: utf8/binary/fixed-size binary values, or the raw
   /// little-endian bytes of fixed-width values. Empty for null-only, nested and invalid rows.
-  public func withBytes<R>(at row: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-    guard row >= 0, row < length else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+  public func withBytes<R>(at row: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R
+  {
+    guard row >= 0, row < length else {
+      return try body(UnsafeRawBufferPointer(start: nil, count: 0))
+    }
     switch storage.layout {
     case .null, .bool, .list, .largeList, .fixedList, .struct, .map:
       return try body(UnsafeRawBufferPointer(start: nil, count: 0))
@@ -332,7 +357,8 @@ public struct ArrowColumn: Sendable {
       return try column.withBytes(at: index, body)
     default:
       let range = byteRange(row)
-      return try body(UnsafeRawBufferPointer(start: storage.values + range.lowerBound, count: range.count))
+      return try body(
+        UnsafeRawBufferPointer(start: storage.values + range.lowerBound, count: range.count))
     }
   }
 
@@ -357,12 +383,18 @@ public struct ArrowColumn: Sendable {
     let i = offset + row
     switch storage.layout {
     case .list, .map:
-      let start = Int(Int32(littleEndian: storage.offsets.loadUnaligned(fromByteOffset: i &* 4, as: Int32.self)))
-      let end = Int(Int32(littleEndian: storage.offsets.loadUnaligned(fromByteOffset: i &* 4 &+ 4, as: Int32.self)))
+      let start = Int(
+        Int32(littleEndian: storage.offsets.loadUnaligned(fromByteOffset: i &* 4, as: Int32.self)))
+      let end = Int(
+        Int32(
+          littleEndian: storage.offsets.loadUnaligned(fromByteOffset: i &* 4 &+ 4, as: Int32.self)))
       return start..<end
     case .largeList:
-      let start = Int(Int64(littleEndian: storage.offsets.loadUnaligned(fromByteOffset: i &* 8, as: Int64.self)))
-      let end = Int(Int64(littleEndian: storage.offsets.loadUnaligned(fromByteOffset: i &* 8 &+ 8, as: Int64.self)))
+      let start = Int(
+        Int64(littleEndian: storage.offsets.loadUnaligned(fromByteOffset: i &* 8, as: Int64.self)))
+      let end = Int(
+        Int64(
+          littleEndian: storage.offsets.loadUnaligned(fromByteOffset: i &* 8 &+ 8, as: Int64.self)))
       return start..<end
     case .fixedList:
       return (i &* storage.width)..<(i &* storage.width &+ storage.width)
@@ -402,7 +434,9 @@ public struct ArrowColumn: Sendable {
       }
     }
     var result = 0.0
-    for word in magnitude.reversed() { result = result * 18_446_744_073_709_551_616.0 + Double(word) }
+    for word in magnitude.reversed() {
+      result = result * 18_446_744_073_709_551_616.0 + Double(word)
+    }
     return negative ? -result : result
   }
 }

@@ -31,6 +31,7 @@ extension ArrowSchema {
 
   /// Only the fields at `indices`, in that order.
   public func project(_ indices: [Int]) -> ArrowSchema {
-    ArrowSchema(fields: indices.filter { fields.indices.contains($0) }.map { fields[$0] }, metadata: metadata)
+    ArrowSchema(
+      fields: indices.filter { fields.indices.contains($0) }.map { fields[$0] }, metadata: metadata)
   }
 }

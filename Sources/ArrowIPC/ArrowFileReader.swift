@@ -20,7 +20,8 @@ public struct ArrowFileReader: Sendable {
     guard Array(UnsafeRawBufferPointer(start: base, count: 6)) == magic,
       Array(UnsafeRawBufferPointer(start: base + count - 6, count: 6)) == magic
     else { throw ArrowIPCError.badMagic("ARROW1 not found at file start and end") }
-    let footerLength = Int(Int32(littleEndian: base.loadUnaligned(fromByteOffset: count - 10, as: Int32.self)))
+    let footerLength = Int(
+      Int32(littleEndian: base.loadUnaligned(fromByteOffset: count - 10, as: Int32.self)))
     guard footerLength > 0, footerLength <= count - 18 else {
       throw ArrowIPCError.badOffset("footer length \(footerLength) in a file of \(count) bytes")
     }
@@ -46,7 +47,9 @@ public struct ArrowFileReader: Sendable {
     for offset in try blocks(2, "Footer.dictionaries") {
       guard let (message, _) = try MessageReader.read(storage, at: offset, limit: footerStart),
         message.headerType == 2
-      else { throw ArrowIPCError.badOffset("dictionary block at \(offset) is not a DictionaryBatch") }
+      else {
+        throw ArrowIPCError.badOffset("dictionary block at \(offset) is not a DictionaryBatch")
+      }
       try dictionaries.apply(message, storage: storage, limits: limits)
     }
     _ = footerStart
@@ -60,7 +63,9 @@ public struct ArrowFileReader: Sendable {
     guard batchOffsets.indices.contains(index) else {
       throw ArrowIPCError.badOffset("batch \(index) of \(batchOffsets.count)")
     }
-    guard let (message, _) = try MessageReader.read(storage, at: batchOffsets[index], limit: storage.count),
+    guard
+      let (message, _) = try MessageReader.read(
+        storage, at: batchOffsets[index], limit: storage.count),
       message.headerType == 3
     else { throw ArrowIPCError.badOffset("block \(index) is not a RecordBatch") }
     return try ArrowStreamReader.decodeRecordBatch(

@@ -86,7 +86,8 @@ public final class ArrowFileWriter {
 
   static func check(_ batch: RecordBatch, against schema: ArrowSchema) throws {
     guard batch.columns.count == schema.fields.count else {
-      throw ArrowIPCError.schemaMismatch("batch has \(batch.columns.count) columns, schema \(schema.fields.count)")
+      throw ArrowIPCError.schemaMismatch(
+        "batch has \(batch.columns.count) columns, schema \(schema.fields.count)")
     }
     for (field, column) in zip(schema.fields, batch.columns) {
       guard column.field.withoutDictionaries.type == field.type else {
@@ -94,7 +95,8 @@ public final class ArrowFileWriter {
           "column \(field.name) is \(column.type.name), schema says \(field.type.name)")
       }
       guard column.length == batch.rowCount else {
-        throw ArrowIPCError.schemaMismatch("column \(field.name) has \(column.length) rows, batch \(batch.rowCount)")
+        throw ArrowIPCError.schemaMismatch(
+          "column \(field.name) has \(column.length) rows, batch \(batch.rowCount)")
       }
     }
   }

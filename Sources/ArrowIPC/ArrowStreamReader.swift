@@ -40,7 +40,8 @@ public struct ArrowStreamReader: Sendable {
   /// on the way (replacement and delta).
   public mutating func nextBatch() throws -> RecordBatch? {
     while !finished {
-      guard let (message, next) = try MessageReader.read(storage, at: position, limit: storage.count)
+      guard
+        let (message, next) = try MessageReader.read(storage, at: position, limit: storage.count)
       else {
         finished = true
         return nil
@@ -57,7 +58,8 @@ public struct ArrowStreamReader: Sendable {
           message, schema: schema, storage: storage, dictionaries: dictionaries.columns,
           limits: limits)
       default:
-        throw ArrowIPCError.unsupported("message type \(message.headerType) (tensors are not supported)")
+        throw ArrowIPCError.unsupported(
+          "message type \(message.headerType) (tensors are not supported)")
       }
     }
     return nil

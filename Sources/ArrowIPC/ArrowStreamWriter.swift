@@ -15,7 +15,8 @@ public struct ArrowStreamWriter {
   }
 
   private mutating func append(headerType: UInt8, header: FlatBufferNode, body: [UInt8]) {
-    var metadata = MetadataEncoder.message(headerType: headerType, header: header, bodyLength: Int64(body.count))
+    var metadata = MetadataEncoder.message(
+      headerType: headerType, header: header, bodyLength: Int64(body.count))
     while metadata.count % 8 != 0 { metadata.append(0) }
     var frame: [UInt8] = [0xFF, 0xFF, 0xFF, 0xFF]
     withUnsafeBytes(of: Int32(metadata.count).littleEndian) { frame.append(contentsOf: $0) }
@@ -28,7 +29,8 @@ public struct ArrowStreamWriter {
     for column in batch.columns { try encoder.append(column) }
     append(
       headerType: 3,
-      header: MetadataEncoder.recordBatch(length: Int64(batch.rowCount), nodes: encoder.nodes, buffers: encoder.buffers),
+      header: MetadataEncoder.recordBatch(
+        length: Int64(batch.rowCount), nodes: encoder.nodes, buffers: encoder.buffers),
       body: encoder.body)
   }
 

@@ -89,7 +89,8 @@ public indirect enum ArrowType: Sendable, Equatable, Hashable {
     case .list(let f): "list<\(f.type.name)>"
     case .largeList(let f): "large_list<\(f.type.name)>"
     case .fixedSizeList(let f, let n): "fixed_size_list<\(f.type.name)>[\(n)]"
-    case .struct(let fs): "struct<" + fs.map { "\($0.name): \($0.type.name)" }.joined(separator: ", ") + ">"
+    case .struct(let fs):
+      "struct<" + fs.map { "\($0.name): \($0.type.name)" }.joined(separator: ", ") + ">"
     case .map(let e, _):
       "map<" + e.type.childFields.map(\.type.name).joined(separator: ", ") + ">"
     }
@@ -137,7 +138,9 @@ public struct DictionaryEncoding: Sendable, Equatable, Hashable {
   public var indexType: ArrowType
   public var isOrdered: Bool
 
-  public init(id: Int64, indexType: ArrowType = .int(bitWidth: 32, signed: true), isOrdered: Bool = false) {
+  public init(
+    id: Int64, indexType: ArrowType = .int(bitWidth: 32, signed: true), isOrdered: Bool = false
+  ) {
     self.id = id
     self.indexType = indexType
     self.isOrdered = isOrdered

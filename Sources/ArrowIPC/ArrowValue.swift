@@ -93,12 +93,18 @@ extension ArrowColumn {
       guard let child = storage.children.first else { return .list([]) }
       return .list(listRange(at: row).map { child.value(at: $0) })
     case .struct(let fields):
-      return .struct(zip(fields, children).map { ArrowNamedValue(name: $0.name, value: $1.value(at: row)) })
+      return .struct(
+        zip(fields, children).map { ArrowNamedValue(name: $0.name, value: $1.value(at: row)) })
     case .map:
-      guard let entries = storage.children.first, entries.children.count == 2 else { return .map([]) }
+      guard let entries = storage.children.first, entries.children.count == 2 else {
+        return .map([])
+      }
       let keys = entries.children[0]
       let values = entries.children[1]
-      return .map(listRange(at: row).map { ArrowMapEntry(key: keys.value(at: $0), value: values.value(at: $0)) })
+      return .map(
+        listRange(at: row).map {
+          ArrowMapEntry(key: keys.value(at: $0), value: values.value(at: $0))
+        })
     }
   }
 

@@ -69,7 +69,9 @@ struct BatchDecoder {
     let nullCount = nodes.load(nodeIndex, offset: 8, as: Int64.self)
     nodeIndex += 1
     guard length >= 0 else { throw ArrowIPCError.negativeLength("\(what): length \(length)") }
-    guard nullCount >= 0 else { throw ArrowIPCError.negativeLength("\(what): null count \(nullCount)") }
+    guard nullCount >= 0 else {
+      throw ArrowIPCError.negativeLength("\(what): null count \(nullCount)")
+    }
     guard length <= Int64(Int32.max) * 64 else {
       throw ArrowIPCError.invalidValue("\(what): length \(length) too large")
     }
@@ -86,7 +88,8 @@ struct BatchDecoder {
     let offset = buffers.load(bufferIndex, offset: 0, as: Int64.self)
     let length = buffers.load(bufferIndex, offset: 8, as: Int64.self)
     bufferIndex += 1
-    guard offset >= 0, length >= 0, offset <= Int64(bodyLength), length <= Int64(bodyLength) - offset
+    guard offset >= 0, length >= 0, offset <= Int64(bodyLength),
+      length <= Int64(bodyLength) - offset
     else {
       throw ArrowIPCError.bufferOutOfBounds(
         what: what, offset: offset, length: length, bodyLength: Int64(bodyLength))
@@ -104,7 +107,8 @@ struct BatchDecoder {
     }
     guard uncompressed <= Int64(limits.maxDecompressedBufferBytes) else {
       throw ArrowIPCError.invalidValue(
-        "\(what): uncompressed length \(uncompressed) above limit \(limits.maxDecompressedBufferBytes)")
+        "\(what): uncompressed length \(uncompressed) above limit \(limits.maxDecompressedBufferBytes)"
+      )
     }
     let storage = try codec.decompress(
       UnsafeRawBufferPointer(start: start + 8, count: count - 8), count: Int(uncompressed),
@@ -125,7 +129,8 @@ struct BatchDecoder {
     guard nullCount > 0 else { return nil }
     let needed = (length + 7) / 8
     guard buffer.count >= needed else {
-      throw ArrowIPCError.bufferTooSmall(what: "\(what).validity", needed: needed, available: buffer.count)
+      throw ArrowIPCError.bufferTooSmall(
+        what: "\(what).validity", needed: needed, available: buffer.count)
     }
     return buffer
   }
@@ -134,7 +139,9 @@ struct BatchDecoder {
   mutating func column(_ field: ArrowField, path: String) throws -> ArrowColumn {
     let (length, nullCount) = try nextNode(path)
     var owners: [ByteStorage] = []
-    func keep(_ b: Buffer) { if !owners.contains(where: { $0 === b.owner }) { owners.append(b.owner) } }
+    func keep(_ b: Buffer) {
+      if !owners.contains(where: { $0 === b.owner }) { owners.append(b.owner) }
+    }
 
     if let encoding = field.dictionary {
       guard let dictionary = dictionaries[encoding.id] else {
@@ -142,7 +149,8 @@ struct BatchDecoder {
       }
       let indexLayout = PhysicalLayout(encoding.indexType)
       let validity = try self.validity(length: length, nullCount: nullCount, what: path)
-      let indices = try fixedValues(length: length, width: indexLayout.fixedWidth, what: "\(path).indices")
+      let indices = try fixedValues(
+        length: length, width: indexLayout.fixedWidth, what: "\(path).indices")
       validity.map(keep)
       keep(indices)
       let storage = ColumnStorage(
@@ -151,7 +159,9 @@ struct BatchDecoder {
         valuesByteCount: indices.count, dictionary: [dictionary], owners: owners)
       // Every non-null index must address the dictionary.
       for row in 0..<length {
-        if let v = validity?.pointer, v.load(fromByteOffset: row >> 3, as: UInt8.self) & (1 << (row & 7)) == 0 {
+        if let v = validity?.pointer,
+          v.load(fromByteOffset: row >> 3, as: UInt8.self) & (1 << (row & 7)) == 0
+        {
           continue
         }
         let index = ArrowColumn.loadInteger(indices.pointer, layout: indexLayout, at: row)
@@ -174,7 +184,8 @@ struct BatchDecoder {
       let values = try nextBuffer("\(path).values")
       let needed = (length + 7) / 8
       guard values.count >= needed else {
-        throw ArrowIPCError.bufferTooSmall(what: "\(path).values", needed: needed, available: values.count)
+        throw ArrowIPCError.bufferTooSmall(
+          what: "\(path).values", needed: needed, available: values.count)
       }
       validity.map(keep)
       keep(values)
@@ -200,7 +211,9 @@ struct BatchDecoder {
           offsets: offsets.pointer, owners: owners))
 
     case .fixedBinary:
-      guard case .fixedSizeBinary(let width) = field.type else { throw ArrowIPCError.invalidValue(path) }
+      guard case .fixedSizeBinary(let width) = field.type else {
+        throw ArrowIPCError.invalidValue(path)
+      }
       let validity = try self.validity(length: length, nullCount: nullCount, what: path)
       let values = try fixedValues(length: length, width: width, what: "\(path).values")
       validity.map(keep)
@@ -215,7 +228,9 @@ struct BatchDecoder {
       let validity = try self.validity(length: length, nullCount: nullCount, what: path)
       let large = layout == .largeList
       let offsets = try offsetsBuffer(length: length, large: large, what: path)
-      guard let childField = field.type.childFields.first else { throw ArrowIPCError.invalidValue(path) }
+      guard let childField = field.type.childFields.first else {
+        throw ArrowIPCError.invalidValue(path)
+      }
       let child = try column(childField, path: path + "." + childField.name)
       try Self.checkOffsets(offsets, length: length, large: large, limit: child.length, what: path)
       validity.map(keep)
@@ -280,7 +295,8 @@ struct BatchDecoder {
     let buffer = try nextBuffer(what)
     let (needed, overflow) = length.multipliedReportingOverflow(by: width)
     guard !overflow, buffer.count >= needed else {
-      throw ArrowIPCError.bufferTooSmall(what: what, needed: overflow ? Int.max : needed, available: buffer.count)
+      throw ArrowIPCError.bufferTooSmall(
+        what: what, needed: overflow ? Int.max : needed, available: buffer.count)
     }
     return buffer
   }
@@ -293,13 +309,16 @@ struct BatchDecoder {
       return Buffer(pointer: UnsafeRawPointer(emptyStorage.base), count: 8, owner: emptyStorage)
     }
     guard buffer.count >= needed else {
-      throw ArrowIPCError.bufferTooSmall(what: "\(what).offsets", needed: needed, available: buffer.count)
+      throw ArrowIPCError.bufferTooSmall(
+        what: "\(what).offsets", needed: needed, available: buffer.count)
     }
     return buffer
   }
 
   /// Checks offsets start >= 0, never decrease, and end within `limit` (data bytes or child rows).
-  static func checkOffsets(_ offsets: Buffer, length: Int, large: Bool, limit: Int, what: String) throws {
+  static func checkOffsets(_ offsets: Buffer, length: Int, large: Bool, limit: Int, what: String)
+    throws
+  {
     let p = offsets.pointer
     if large {
       var previous: Int64 = 0
@@ -311,7 +330,8 @@ struct BatchDecoder {
         previous = value
       }
       guard previous <= Int64(limit) else {
-        throw ArrowIPCError.offsetsNotMonotonic(what: "\(what) (end \(previous) > \(limit))", row: length)
+        throw ArrowIPCError.offsetsNotMonotonic(
+          what: "\(what) (end \(previous) > \(limit))", row: length)
       }
     } else {
       var previous: Int32 = 0
@@ -323,7 +343,8 @@ struct BatchDecoder {
         previous = value
       }
       guard Int(previous) <= limit else {
-        throw ArrowIPCError.offsetsNotMonotonic(what: "\(what) (end \(previous) > \(limit))", row: length)
+        throw ArrowIPCError.offsetsNotMonotonic(
+          what: "\(what) (end \(previous) > \(limit))", row: length)
       }
     }
   }

@@ -8,7 +8,8 @@ enum BodyCodec: Sendable, Equatable {
   var name: String { self == .lz4Frame ? "LZ4_FRAME" : "ZSTD" }
 
   /// Decompresses `source` (without the 8-byte length prefix) into exactly `count` bytes.
-  func decompress(_ source: UnsafeRawBufferPointer, count: Int, what: String) throws -> ByteStorage {
+  func decompress(_ source: UnsafeRawBufferPointer, count: Int, what: String) throws -> ByteStorage
+  {
     let output = ByteStorage(count: count)
     guard count > 0 else { return output }
     switch self {
@@ -19,7 +20,8 @@ enum BodyCodec: Sendable, Equatable {
         throw ArrowIPCError.decompressionFailed("\(what): ZSTD: \(message)")
       }
       guard result == count else {
-        throw ArrowIPCError.decompressionFailed("\(what): ZSTD produced \(result) bytes, expected \(count)")
+        throw ArrowIPCError.decompressionFailed(
+          "\(what): ZSTD produced \(result) bytes, expected \(count)")
       }
     case .lz4Frame:
       var context: OpaquePointer?
@@ -35,7 +37,8 @@ enum BodyCodec: Sendable, Equatable {
         var dstSize = count - produced
         var srcSize = source.count - consumed
         let hint = LZ4F_decompress(
-          context, output.base + produced, &dstSize, source.baseAddress.map { $0 + consumed }, &srcSize, nil)
+          context, output.base + produced, &dstSize, source.baseAddress.map { $0 + consumed },
+          &srcSize, nil)
         if LZ4F_isError(hint) != 0 {
           let message = LZ4F_getErrorName(hint).map { String(cString: $0) } ?? "unknown"
           throw ArrowIPCError.decompressionFailed("\(what): LZ4: \(message)")
@@ -50,7 +53,8 @@ enum BodyCodec: Sendable, Equatable {
         }
       }
       guard produced == count else {
-        throw ArrowIPCError.decompressionFailed("\(what): LZ4 produced \(produced) bytes, expected \(count)")
+        throw ArrowIPCError.decompressionFailed(
+          "\(what): LZ4 produced \(produced) bytes, expected \(count)")
       }
     }
     return output

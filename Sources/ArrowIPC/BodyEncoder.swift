@@ -26,7 +26,9 @@ struct BodyEncoder {
     var out = [UInt8](repeating: 0, count: (count + 7) / 8)
     if start % 8 == 0 {
       let byteCount = out.count
-      out.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(start: bits + start / 8, count: byteCount)) }
+      out.withUnsafeMutableBytes {
+        $0.copyMemory(from: UnsafeRawBufferPointer(start: bits + start / 8, count: byteCount))
+      }
       if count % 8 != 0, let last = out.indices.last { out[last] &= UInt8((1 << (count % 8)) - 1) }
       return out
     }
@@ -48,7 +50,9 @@ struct BodyEncoder {
   }
 
   /// Re-based offsets for `column` (rows offset..<offset+length) and the original range they cover.
-  static func rebasedOffsets(_ column: ArrowColumn, large: Bool) -> (bytes: [UInt8], range: Range<Int>) {
+  static func rebasedOffsets(_ column: ArrowColumn, large: Bool) -> (
+    bytes: [UInt8], range: Range<Int>
+  ) {
     let p = column.storage.offsets
     func at(_ i: Int) -> Int {
       large
@@ -93,12 +97,17 @@ struct BodyEncoder {
       appendValidity(column)
       let (offsets, range) = Self.rebasedOffsets(column, large: storage.layout == .largeList)
       appendBuffer(offsets)
-      guard let child = storage.children.first else { throw ArrowIPCError.invalidValue(column.field.name) }
+      guard let child = storage.children.first else {
+        throw ArrowIPCError.invalidValue(column.field.name)
+      }
       try append(child.slice(offset: range.lowerBound, length: range.count))
     case .fixedList:
       appendValidity(column)
-      guard let child = storage.children.first else { throw ArrowIPCError.invalidValue(column.field.name) }
-      try append(child.slice(offset: column.offset * storage.width, length: column.length * storage.width))
+      guard let child = storage.children.first else {
+        throw ArrowIPCError.invalidValue(column.field.name)
+      }
+      try append(
+        child.slice(offset: column.offset * storage.width, length: column.length * storage.width))
     case .struct:
       appendValidity(column)
       for child in column.children { try append(child) }

@@ -20,7 +20,9 @@ enum ColumnGatherer {
     if nullCount > 0 {
       let bits = ByteStorage(count: (count + 7) / 8) { p in
         for (i, part) in resolved.enumerated() where part != nil {
-          p.storeBytes(of: p.load(fromByteOffset: i >> 3, as: UInt8.self) | (1 << (i & 7)), toByteOffset: i >> 3, as: UInt8.self)
+          p.storeBytes(
+            of: p.load(fromByteOffset: i >> 3, as: UInt8.self) | (1 << (i & 7)),
+            toByteOffset: i >> 3, as: UInt8.self)
         }
       }
       owners.append(bits)
@@ -28,13 +30,15 @@ enum ColumnGatherer {
     }
     let layout = PhysicalLayout(field.type)
     func make(
-      values: ByteStorage? = nil, offsets: ByteStorage? = nil, width: Int = 0, children: [ArrowColumn] = []
+      values: ByteStorage? = nil, offsets: ByteStorage? = nil, width: Int = 0,
+      children: [ArrowColumn] = []
     ) -> ArrowColumn {
       if let values { owners.append(values) }
       if let offsets { owners.append(offsets) }
       return ArrowColumn(
         storage: ColumnStorage(
-          field: field, layout: layout, length: count, nullCount: layout == .null ? count : nullCount,
+          field: field, layout: layout, length: count,
+          nullCount: layout == .null ? count : nullCount,
           validity: validity, values: values.map { UnsafeRawPointer($0.base) },
           valuesByteCount: values?.count ?? 0, offsets: offsets.map { UnsafeRawPointer($0.base) },
           width: width, children: children, owners: owners))
@@ -47,7 +51,9 @@ enum ColumnGatherer {
       let values = ByteStorage(count: (count + 7) / 8) { p in
         for (i, part) in resolved.enumerated() {
           if let (column, row) = part, column.bool(at: row) {
-            p.storeBytes(of: p.load(fromByteOffset: i >> 3, as: UInt8.self) | (1 << (i & 7)), toByteOffset: i >> 3, as: UInt8.self)
+            p.storeBytes(
+              of: p.load(fromByteOffset: i >> 3, as: UInt8.self) | (1 << (i & 7)),
+              toByteOffset: i >> 3, as: UInt8.self)
           }
         }
       }
@@ -61,7 +67,8 @@ enum ColumnGatherer {
       }
       let large = layout == .largeBinary
       guard large || data.count <= Int(Int32.max) else {
-        throw ArrowIPCError.invalidValue("\(field.name): more than 2 GiB of data for 32-bit offsets")
+        throw ArrowIPCError.invalidValue(
+          "\(field.name): more than 2 GiB of data for 32-bit offsets")
       }
       let offsets = ByteStorage(count: ends.count * (large ? 8 : 4)) { p in
         for (i, end) in ends.enumerated() {
@@ -75,7 +82,9 @@ enum ColumnGatherer {
       let values = data.withUnsafeBytes { ByteStorage(copying: $0) }
       return make(values: values, offsets: offsets)
     case .list, .largeList, .map, .fixedList:
-      guard let childField = field.type.childFields.first else { throw ArrowIPCError.invalidValue(field.name) }
+      guard let childField = field.type.childFields.first else {
+        throw ArrowIPCError.invalidValue(field.name)
+      }
       var childParts: [Part] = []
       var ends: [Int] = [0]
       var size = 0
@@ -148,7 +157,8 @@ extension RecordBatch {
       }
       columns.append(try ColumnGatherer.gather(parts, field: field))
     }
-    return RecordBatch(uncheckedSchema: schema.withoutDictionaries, columns: columns, rowCount: rows.count)
+    return RecordBatch(
+      uncheckedSchema: schema.withoutDictionaries, columns: columns, rowCount: rows.count)
   }
 }
 

@@ -20,7 +20,9 @@ struct DictionaryTable: Sendable {
   }
 
   /// Decodes a DictionaryBatch message and stores (or, for deltas, appends) its values.
-  mutating func apply(_ message: IPCMessage, storage: ByteStorage, limits: ArrowDecodingLimits) throws {
+  mutating func apply(_ message: IPCMessage, storage: ByteStorage, limits: ArrowDecodingLimits)
+    throws
+  {
     // DictionaryBatch: id 0, data 1 (RecordBatch), isDelta 2.
     let id = try message.header.int64(0, what: "DictionaryBatch.id")
     guard let field = fields[id] else { throw ArrowIPCError.missingDictionary(id: id) }

@@ -46,7 +46,8 @@ struct FlatBufferTable {
   private func fieldPosition(_ id: Int, size: Int, what: String) throws -> Int? {
     let slot = 4 + 2 * id
     guard slot + 2 <= vtableSize else { return nil }
-    let relative = Int(base.loadUnaligned(fromByteOffset: vtable + slot, as: UInt16.self).littleEndian)
+    let relative = Int(
+      base.loadUnaligned(fromByteOffset: vtable + slot, as: UInt16.self).littleEndian)
     guard relative != 0 else { return nil }
     let absolute = position + relative
     guard absolute <= count - size else {
@@ -89,7 +90,8 @@ struct FlatBufferTable {
   /// Follows the uoffset stored at field `id`; nil when absent.
   private func indirect(_ id: Int, what: String) throws -> Int? {
     guard let p = try fieldPosition(id, size: 4, what: what) else { return nil }
-    let target = p + Int(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: p, as: UInt32.self)))
+    let target =
+      p + Int(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: p, as: UInt32.self)))
     guard target <= count - 4 else {
       throw ArrowIPCError.badFlatBuffer("\(what): offset to \(target) outside \(count) bytes")
     }
@@ -112,7 +114,8 @@ struct FlatBufferTable {
     guard target >= 0, target <= count - 4 else {
       throw ArrowIPCError.badFlatBuffer("\(what): string at \(target) outside \(count) bytes")
     }
-    let length = Int(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: target, as: UInt32.self)))
+    let length = Int(
+      UInt32(littleEndian: base.loadUnaligned(fromByteOffset: target, as: UInt32.self)))
     guard length <= count - target - 4 else {
       throw ArrowIPCError.badFlatBuffer("\(what): string of \(length) bytes overruns the buffer")
     }
@@ -123,14 +126,16 @@ struct FlatBufferTable {
   /// A vector field: element count and the position of the first element.
   func vector(_ id: Int, elementSize: Int, what: String) throws -> FlatBufferVector? {
     guard let target = try indirect(id, what: what) else { return nil }
-    let length = Int(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: target, as: UInt32.self)))
+    let length = Int(
+      UInt32(littleEndian: base.loadUnaligned(fromByteOffset: target, as: UInt32.self)))
     let start = target + 4
     let (bytes, overflow) = length.multipliedReportingOverflow(by: elementSize)
     guard !overflow, bytes <= count - start else {
       throw ArrowIPCError.badFlatBuffer(
         "\(what): vector of \(length) × \(elementSize) bytes overruns the buffer")
     }
-    return FlatBufferVector(base: base, bufferCount: count, start: start, count: length, elementSize: elementSize)
+    return FlatBufferVector(
+      base: base, bufferCount: count, start: start, count: length, elementSize: elementSize)
   }
 }
 
@@ -146,7 +151,9 @@ struct FlatBufferVector {
 
   /// Little-endian scalar at `offset` bytes inside element `index` (index < count checked by caller).
   func load<T: FixedWidthInteger>(_ index: Int, offset: Int = 0, as type: T.Type) -> T {
-    T(littleEndian: base.loadUnaligned(fromByteOffset: start + index * elementSize + offset, as: T.self))
+    T(
+      littleEndian: base.loadUnaligned(
+        fromByteOffset: start + index * elementSize + offset, as: T.self))
   }
 
   func table(_ index: Int, what: String) throws -> FlatBufferTable {

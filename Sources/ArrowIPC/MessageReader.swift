@@ -11,7 +11,9 @@ struct IPCMessage {
 enum MessageReader {
   /// Reads the message at `position`; returns nil at end of stream (EOS marker or no bytes
   /// left) and the position after the message.
-  static func read(_ storage: ByteStorage, at position: Int, limit: Int) throws -> (IPCMessage, Int)? {
+  static func read(_ storage: ByteStorage, at position: Int, limit: Int) throws -> (
+    IPCMessage, Int
+  )? {
     let base = UnsafeRawPointer(storage.base)
     var p = position
     guard limit - p >= 4 else {
@@ -33,7 +35,9 @@ enum MessageReader {
       throw ArrowIPCError.negativeLength("message metadata length \(metadataLength)")
     }
     let length = Int(metadataLength)
-    guard limit - p >= length else { throw ArrowIPCError.truncated(needed: length, available: limit - p) }
+    guard limit - p >= length else {
+      throw ArrowIPCError.truncated(needed: length, available: limit - p)
+    }
     let message = try FlatBufferTable.root(base + p, count: length, what: "Message")
     p += length
     // Message: version 0, header_type 1, header 2, bodyLength 3, custom_metadata 4.
@@ -46,13 +50,17 @@ enum MessageReader {
       throw ArrowIPCError.badFlatBuffer("Message.header missing")
     }
     let bodyLength = try message.int64(3, what: "Message.bodyLength")
-    guard bodyLength >= 0 else { throw ArrowIPCError.negativeLength("Message.bodyLength \(bodyLength)") }
+    guard bodyLength >= 0 else {
+      throw ArrowIPCError.negativeLength("Message.bodyLength \(bodyLength)")
+    }
     guard Int64(limit - p) >= bodyLength else {
       throw ArrowIPCError.truncated(
         needed: Int(clamping: bodyLength), available: limit - p)
     }
     let body = base + p
     p += Int(bodyLength)
-    return (IPCMessage(headerType: headerType, header: header, body: body, bodyLength: Int(bodyLength)), p)
+    return (
+      IPCMessage(headerType: headerType, header: header, body: body, bodyLength: Int(bodyLength)), p
+    )
   }
 }

@@ -26,8 +26,10 @@ enum MetadataEncoder {
     }
     // Field: name 0, nullable 1, type_type 2, type 3, dictionary 4, children 5, custom_metadata 6.
     return .table([
-      .offset(.string(field.name)), .uint8(field.nullable ? 1 : 0), .uint8(typeID), .offset(typeTable),
-      dictionary, .offset(.vector(field.type.childFields.map(Self.field))), keyValues(field.metadata),
+      .offset(.string(field.name)), .uint8(field.nullable ? 1 : 0), .uint8(typeID),
+      .offset(typeTable),
+      dictionary, .offset(.vector(field.type.childFields.map(Self.field))),
+      keyValues(field.metadata),
     ])
   }
 
@@ -51,12 +53,14 @@ enum MetadataEncoder {
     case .binary: (4, .table([]))
     case .utf8: (5, .table([]))
     case .bool: (6, .table([]))
-    case .decimal(let p, let s, let w): (7, .table([.int32(Int32(p)), .int32(Int32(s)), .int32(Int32(w))]))
+    case .decimal(let p, let s, let w):
+      (7, .table([.int32(Int32(p)), .int32(Int32(s)), .int32(Int32(w))]))
     case .date32: (8, .table([.int16(0)]))
     case .date64: (8, .table([.int16(1)]))
     case .time32(let u): (9, .table([.int16(unitCode(u)), .int32(32)]))
     case .time64(let u): (9, .table([.int16(unitCode(u)), .int32(64)]))
-    case .timestamp(let u, let tz): (10, .table([.int16(unitCode(u)), tz.map { .offset(.string($0)) }]))
+    case .timestamp(let u, let tz):
+      (10, .table([.int16(unitCode(u)), tz.map { .offset(.string($0)) }]))
     case .interval(.yearMonth): (11, .table([.int16(0)]))
     case .interval(.dayTime): (11, .table([.int16(1)]))
     case .interval(.monthDayNano): (11, .table([.int16(2)]))
@@ -79,7 +83,9 @@ enum MetadataEncoder {
       .table([.int16(version), .uint8(headerType), .offset(header), .int64(bodyLength)]))
   }
 
-  static func recordBatch(length: Int64, nodes: [(Int64, Int64)], buffers: [(Int64, Int64)]) -> FlatBufferNode {
+  static func recordBatch(length: Int64, nodes: [(Int64, Int64)], buffers: [(Int64, Int64)])
+    -> FlatBufferNode
+  {
     func structs(_ pairs: [(Int64, Int64)]) -> FlatBufferNode {
       var bytes: [UInt8] = []
       bytes.reserveCapacity(pairs.count * 16)

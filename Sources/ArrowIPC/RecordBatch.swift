@@ -8,15 +8,18 @@ public struct RecordBatch: Sendable {
   /// Builds a batch from columns; all must have `rowCount` rows and match `schema.fields`.
   public init(schema: ArrowSchema, columns: [ArrowColumn], rowCount: Int? = nil) throws {
     guard schema.fields.count == columns.count else {
-      throw ArrowIPCError.schemaMismatch("\(schema.fields.count) fields but \(columns.count) columns")
+      throw ArrowIPCError.schemaMismatch(
+        "\(schema.fields.count) fields but \(columns.count) columns")
     }
     let rows = rowCount ?? columns.first?.length ?? 0
     for (field, column) in zip(schema.fields, columns) {
       guard column.length == rows else {
-        throw ArrowIPCError.schemaMismatch("column \(field.name) has \(column.length) rows, not \(rows)")
+        throw ArrowIPCError.schemaMismatch(
+          "column \(field.name) has \(column.length) rows, not \(rows)")
       }
       guard column.type == field.type else {
-        throw ArrowIPCError.schemaMismatch("column \(field.name) is \(column.type.name), not \(field.type.name)")
+        throw ArrowIPCError.schemaMismatch(
+          "column \(field.name) is \(column.type.name), not \(field.type.name)")
       }
     }
     self.schema = schema
@@ -64,7 +67,8 @@ public struct RecordBatch: Sendable {
       throw ArrowIPCError.schemaMismatch("column index \(i) outside 0..<\(columns.count)")
     }
     return RecordBatch(
-      uncheckedSchema: ArrowSchema(fields: indices.map { schema.fields[$0] }, metadata: schema.metadata),
+      uncheckedSchema: ArrowSchema(
+        fields: indices.map { schema.fields[$0] }, metadata: schema.metadata),
       columns: indices.map { columns[$0] }, rowCount: rowCount)
   }
 }

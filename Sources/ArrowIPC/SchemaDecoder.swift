@@ -51,7 +51,8 @@ struct SchemaDecoder {
     var children: [ArrowField] = []
     if let vector = try table.vector(5, elementSize: 4, what: "Field(\(name)).children") {
       for i in 0..<vector.count {
-        children.append(try field(vector.table(i, what: "Field(\(name)).children[\(i)]"), depth: depth + 1))
+        children.append(
+          try field(vector.table(i, what: "Field(\(name)).children[\(i)]"), depth: depth + 1))
       }
     }
     let type = try Self.type(typeType, typeTable, children: children, name: name)
@@ -64,7 +65,8 @@ struct SchemaDecoder {
         indexType = try Self.intType(index, name: name)
       }
       dictionary = DictionaryEncoding(
-        id: id, indexType: indexType, isOrdered: try dict.bool(2, what: "DictionaryEncoding.isOrdered"))
+        id: id, indexType: indexType,
+        isOrdered: try dict.bool(2, what: "DictionaryEncoding.isOrdered"))
     }
     return ArrowField(
       name: name, type: type, nullable: nullable,
@@ -90,7 +92,9 @@ struct SchemaDecoder {
   }
 
   /// The `ArrowType` for a `Type` union member (Schema.fbs numbering).
-  static func type(_ typeType: UInt8, _ table: FlatBufferTable?, children: [ArrowField], name: String)
+  static func type(
+    _ typeType: UInt8, _ table: FlatBufferTable?, children: [ArrowField], name: String
+  )
     throws -> ArrowType
   {
     func need() throws -> FlatBufferTable {
@@ -101,7 +105,8 @@ struct SchemaDecoder {
     }
     func oneChild(_ kind: String) throws -> ArrowField {
       guard children.count == 1 else {
-        throw ArrowIPCError.structureMismatch("field \(name): \(kind) needs 1 child, has \(children.count)")
+        throw ArrowIPCError.structureMismatch(
+          "field \(name): \(kind) needs 1 child, has \(children.count)")
       }
       return children[0]
     }
@@ -158,16 +163,21 @@ struct SchemaDecoder {
     case 14: throw ArrowIPCError.unsupportedType("union (field \(name))")
     case 15:
       let width = Int(try need().int32(0, what: "FixedSizeBinary.byteWidth"))
-      guard width >= 0 else { throw ArrowIPCError.negativeLength("field \(name): byte width \(width)") }
+      guard width >= 0 else {
+        throw ArrowIPCError.negativeLength("field \(name): byte width \(width)")
+      }
       return .fixedSizeBinary(byteWidth: width)
     case 16:
       let size = Int(try need().int32(0, what: "FixedSizeList.listSize"))
-      guard size >= 0 else { throw ArrowIPCError.negativeLength("field \(name): list size \(size)") }
+      guard size >= 0 else {
+        throw ArrowIPCError.negativeLength("field \(name): list size \(size)")
+      }
       return .fixedSizeList(try oneChild("fixed_size_list"), listSize: size)
     case 17:
       let entries = try oneChild("map")
       guard case .struct(let kv) = entries.type, kv.count == 2 else {
-        throw ArrowIPCError.structureMismatch("field \(name): map entries must be struct<key, value>")
+        throw ArrowIPCError.structureMismatch(
+          "field \(name): map entries must be struct<key, value>")
       }
       return .map(entries: entries, keysSorted: try table?.bool(0, what: "Map.keysSorted") ?? false)
     case 18:

@@ -80,9 +80,12 @@ func touch(_ column: ArrowColumn, budget: Int, checksum: inout Int) {
     }
   }
   // Out-of-range rows must not trap either.
-  checksum &+= Int(truncatingIfNeeded: column.int64(at: column.length)) + (column.isNull(-1) ? 1 : 0)
+  checksum &+=
+    Int(truncatingIfNeeded: column.int64(at: column.length)) + (column.isNull(-1) ? 1 : 0)
   for child in column.children { touch(child, budget: budget / 2, checksum: &checksum) }
-  if let dictionary = column.dictionaryValues { touch(dictionary, budget: budget / 2, checksum: &checksum) }
+  if let dictionary = column.dictionaryValues {
+    touch(dictionary, budget: budget / 2, checksum: &checksum)
+  }
 }
 
 /// Writing a decoded batch and decoding it again must give the same values.

@@ -15,7 +15,8 @@ struct ArrowFileWriterTests {
     #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     // Same through the stream writer.
     let stream = try ArrowStreamWriter.streamData(schema: schema, batches: batches)
-    let again = mismatches(try ArrowStreamReader.readAll(stream).batches, try Fixtures.expected(name))
+    let again = mismatches(
+      try ArrowStreamReader.readAll(stream).batches, try Fixtures.expected(name))
     #expect(again.isEmpty, "\(again.joined(separator: "\n"))")
   }
 
@@ -33,7 +34,9 @@ struct ArrowFileWriterTests {
             #expect(column.nullCount == slice.columns[c].nullCount)
           }
           for row in 0..<length {
-            #expect(column.value(at: row) == slice.columns[c].value(at: row) || hasNaN(column.value(at: row)))
+            #expect(
+              column.value(at: row) == slice.columns[c].value(at: row)
+                || hasNaN(column.value(at: row)))
           }
         }
       }
@@ -56,11 +59,14 @@ struct ArrowFileWriterTests {
     for (c, column) in taken.columns.enumerated() {
       #expect(column.dictionaryValues == nil)
       for (i, row) in rows.enumerated() {
-        #expect(column.value(at: i) == (row < 0 ? .null : batch.columns[c].value(at: row)), "column \(c)")
+        #expect(
+          column.value(at: i) == (row < 0 ? .null : batch.columns[c].value(at: row)), "column \(c)")
       }
     }
     let takenFile = try ArrowFileWriter.fileData(schema: taken.schema, batches: [taken])
-    #expect(try ArrowFileReader(takenFile).batch(at: 0).columns[3].value(at: 0) == batch.columns[3].value(at: 4))
+    #expect(
+      try ArrowFileReader(takenFile).batch(at: 0).columns[3].value(at: 0)
+        == batch.columns[3].value(at: 4))
     _ = schema
   }
 
@@ -110,7 +116,9 @@ struct ArrowFileWriterTests {
     }
     let (status, output) = try PyArrow.run(PyArrow.compareScript, arguments: arguments)
     #expect(status == 0, "\(output)")
-    #expect(output.components(separatedBy: "\nOK ").count + (output.hasPrefix("OK ") ? 0 : 1) > Fixtures.names.count)
+    #expect(
+      output.components(separatedBy: "\nOK ").count + (output.hasPrefix("OK ") ? 0 : 1)
+        > Fixtures.names.count)
   }
 }
 

@@ -71,7 +71,8 @@ indirect enum JSONValue: Decodable, Equatable, CustomStringConvertible {
     case .string(let s): "\"\(s)\""
     case .array(let a): "[" + a.map(\.description).joined(separator: ", ") + "]"
     case .object(let o):
-      "{" + o.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + "}"
+      "{" + o.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+        + "}"
     }
   }
 }
@@ -97,19 +98,24 @@ func canonical(_ value: ArrowValue) -> JSONValue {
   case .monthDayNano(let m, let d, let ns): return .string("\(m),\(d),\(ns)")
   case .list(let items): return .array(items.map(canonical))
   case .struct(let fields):
-    return .object(Dictionary(fields.map { ($0.name, canonical($0.value)) }, uniquingKeysWith: { a, _ in a }))
-  case .map(let entries): return .array(entries.map { .array([canonical($0.key), canonical($0.value)]) })
+    return .object(
+      Dictionary(fields.map { ($0.name, canonical($0.value)) }, uniquingKeysWith: { a, _ in a }))
+  case .map(let entries):
+    return .array(entries.map { .array([canonical($0.key), canonical($0.value)]) })
   }
 }
 
 /// Compares every value of `batches` with the fixture's expected JSON; returns mismatches.
-func mismatches(_ batches: [RecordBatch], _ expected: ExpectedFixture, limit: Int = 20) -> [String] {
+func mismatches(_ batches: [RecordBatch], _ expected: ExpectedFixture, limit: Int = 20) -> [String]
+{
   var problems: [String] = []
   if batches.count != expected.batches.count {
     problems.append("\(batches.count) batches, expected \(expected.batches.count)")
   }
   for (b, (batch, want)) in zip(batches, expected.batches).enumerated() {
-    if batch.rowCount != want.rows { problems.append("batch \(b): \(batch.rowCount) rows, expected \(want.rows)") }
+    if batch.rowCount != want.rows {
+      problems.append("batch \(b): \(batch.rowCount) rows, expected \(want.rows)")
+    }
     for (c, (column, values)) in zip(batch.columns, want.columns).enumerated() {
       if column.length != values.count {
         problems.append("batch \(b) column \(c): length \(column.length), expected \(values.count)")
@@ -117,7 +123,8 @@ func mismatches(_ batches: [RecordBatch], _ expected: ExpectedFixture, limit: In
       for (row, value) in values.enumerated() {
         let got = canonical(column.value(at: row))
         if got != value, problems.count < limit {
-          problems.append("batch \(b) column \(batch.schema.fields[c].name) row \(row): \(got) != \(value)")
+          problems.append(
+            "batch \(b) column \(batch.schema.fields[c].name) row \(row): \(got) != \(value)")
         }
       }
     }
