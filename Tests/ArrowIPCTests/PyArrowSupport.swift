@@ -69,9 +69,9 @@ enum PyArrow {
             problems.append(f"{len(batches)} batches, expected {len(expected)}")
         for f_exp, f_got in zip(schema, got.schema):
             if f_got.name != f_exp.name or f_got.type != decoded_type(f_exp.type) \
-                    or f_got.nullable != f_exp.nullable or f_got.metadata != f_exp.metadata:
+                    or f_got.nullable != f_exp.nullable or (f_got.metadata or {}) != (f_exp.metadata or {}):
                 problems.append(f"field {f_got} != {f_exp}")
-        if got.schema.metadata != schema.metadata:
+        if (got.schema.metadata or {}) != (schema.metadata or {}):
             problems.append(f"schema metadata {got.schema.metadata} != {schema.metadata}")
         for i, (b, e) in enumerate(zip(batches, expected)):
             b.validate(full=True)
