@@ -67,12 +67,12 @@ public struct CellFormatter: Sendable {
     case .null:
       out += Self.nullText
     case .bool:
-      out += column.bool(at: row) ? Array("true".utf8) : Array("false".utf8)
+      if column.bool(at: row) { out.appendText("true") } else { out.appendText("false") }
     case .int(_, let signed):
       if signed {
-        out += Array(String(column.int64(at: row)).utf8)
+        out.appendDecimal(column.int64(at: row))
       } else {
-        out += Array(String(column.uint64(at: row)).utf8)
+        out.appendDecimal(column.uint64(at: row))
       }
     case .float16, .float32:
       JavaFloatText.append(column.float(at: row), to: &out)
@@ -258,7 +258,7 @@ public struct CellFormatter: Sendable {
       out.append(91)
       for (i, b) in bytes.enumerated() {
         if i > 0 { out += [44, 32] }
-        out += Array(String(Int8(bitPattern: b)).utf8)
+        out.appendDecimal(Int64(Int8(bitPattern: b)))
       }
       out.append(93)
     case .utf8:

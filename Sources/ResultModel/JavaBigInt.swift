@@ -68,9 +68,23 @@ struct JavaBigInt {
 
   /// Compares self with a + b (-1, 0, 1).
   func compareToSum(_ a: JavaBigInt, _ b: JavaBigInt) -> Int {
-    var sum = a
-    sum.add(b)
-    return compare(sum)
+    // The sign of self - a - b, computed from the low limb up without allocating.
+    let n = Swift.max(limbs.count, a.limbs.count, b.limbs.count)
+    var borrow: Int64 = 0
+    var nonZero = false
+    for i in 0..<n {
+      var d =
+        Int64(i < limbs.count ? limbs[i] : 0) - Int64(i < a.limbs.count ? a.limbs[i] : 0)
+        - Int64(i < b.limbs.count ? b.limbs[i] : 0) - borrow
+      borrow = 0
+      while d < 0 {
+        d += 1 << 32
+        borrow += 1
+      }
+      if d != 0 { nonZero = true }
+    }
+    if borrow > 0 { return -1 }
+    return nonZero ? 1 : 0
   }
 
   mutating func add(_ other: JavaBigInt) {

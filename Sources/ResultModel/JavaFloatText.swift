@@ -37,7 +37,7 @@ public enum JavaFloatText {
     let significantBits: Int
     if binaryExponent == 0 {
       if fraction == 0 {
-        out += negative ? Array("-0.0".utf8) : Array("0.0".utf8)
+        if negative { out.appendText("-0.0") } else { out.appendText("0.0") }
         return
       }
       let leadingZeros = fraction.leadingZeroBitCount
@@ -69,7 +69,7 @@ public enum JavaFloatText {
     let significantBits: Int
     if binaryExponent == 0 {
       if fraction == 0 {
-        out += negative ? Array("-0.0".utf8) : Array("0.0".utf8)
+        if negative { out.appendText("-0.0") } else { out.appendText("0.0") }
         return
       }
       let leadingZeros = fraction.leadingZeroBitCount
@@ -378,7 +378,7 @@ struct JavaDigits {
       } else {
         e = e10 - 1
       }
-      out += Array(String(e).utf8)
+      out.appendDecimal(UInt64(e))
     }
   }
 }

@@ -36,7 +36,7 @@ enum SparkDateTimeText {
     if magnitude < 1000 {
       out += repeatElement(48, count: magnitude < 10 ? 3 : magnitude < 100 ? 2 : 1)
     }
-    out += Array(String(magnitude).utf8)
+    out.appendDecimal(magnitude)
   }
 
   static func appendTwoDigits(_ v: Int, to out: inout [UInt8]) {

@@ -3,9 +3,10 @@
 enum SparkDecimalText {
   /// Appends unscaled × 10^-scale in plain notation.
   static func append(unscaled: Int128, scale: Int, to out: inout [UInt8]) {
-    appendDigits(
-      negative: unscaled < 0, magnitude: Array(String(unscaled.magnitude).utf8),
-      scale: scale, to: &out)
+    if unscaled < 0 { out.append(45) }
+    let start = out.count
+    out.appendDecimal(unscaled.magnitude)
+    placePoint(digitsFrom: start, scale: scale, in: &out)
   }
 
   /// Appends a decimal256 (four little-endian two's-complement words) in plain notation.
@@ -66,6 +67,25 @@ enum SparkDecimalText {
       out += [48, 46]
       out += repeatElement(48, count: scale - magnitude.count)
       out += magnitude
+    }
+  }
+}
+
+extension SparkDecimalText {
+  /// Turns the digits `out[start...]` of an unscaled magnitude into plain notation with `scale`
+  /// fractional digits (`12345`, scale 2 → `123.45`; `5`, scale 3 → `0.005`).
+  static func placePoint(digitsFrom start: Int, scale: Int, in out: inout [UInt8]) {
+    let digitCount = out.count - start
+    if scale <= 0 {
+      if scale < 0 && !(digitCount == 1 && out[start] == 48) {
+        out += repeatElement(48, count: -scale)
+      }
+      return
+    }
+    if digitCount > scale {
+      out.insert(46, at: out.count - scale)
+    } else {
+      out.insert(contentsOf: [48, 46] + repeatElement(48, count: scale - digitCount), at: start)
     }
   }
 }

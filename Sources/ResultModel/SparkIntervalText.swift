@@ -57,12 +57,12 @@ enum SparkIntervalText {
 
   /// `INTERVAL '1 02:03:04.5' DAY TO SECOND` etc. (IntervalUtils.toDayTimeIntervalString, ANSI).
   static func appendDayTime(micros: Int64, start: Int, end: Int, to out: inout [UInt8]) {
-    out += Array("INTERVAL '".utf8)
+    out.appendText("INTERVAL '")
     if micros < 0 { out.append(45) }
     var rest = micros.magnitude
     switch start {
     case 0:
-      out += Array(String(rest / microsPerDay).utf8)
+      out.appendDecimal(rest / microsPerDay)
       rest %= microsPerDay
     case 1:
       appendPadded(rest / microsPerHour, to: &out)
@@ -87,10 +87,10 @@ enum SparkIntervalText {
       out.append(58)
       appendSeconds(rest, to: &out)
     }
-    out += Array("' ".utf8)
+    out.appendText("' ")
     out += Array(dayTimeNames[start].utf8)
     if start != end {
-      out += Array(" TO ".utf8)
+      out.appendText(" TO ")
       out += Array(dayTimeNames[end].utf8)
     }
   }
@@ -98,7 +98,7 @@ enum SparkIntervalText {
   /// `%02d` of a non-negative value (wider values print in full).
   private static func appendPadded(_ v: UInt64, to out: inout [UInt8]) {
     if v < 10 { out.append(48) }
-    out += Array(String(v).utf8)
+    out.appendDecimal(v)
   }
 
   /// Seconds with a leading zero below 10 and the fraction trimmed: `05.5`, `00`, `86400`.
@@ -109,28 +109,32 @@ enum SparkIntervalText {
 
   /// BigDecimal.valueOf(micros, 6).stripTrailingZeros().toPlainString() of a magnitude.
   private static func appendTrimmedMicros(_ micros: UInt64, to out: inout [UInt8]) {
-    out += Array(String(micros / microsPerSecond).utf8)
+    out.appendDecimal(micros / microsPerSecond)
     SparkDateTimeText.appendFraction(nanos: Int64(micros % microsPerSecond) * 1000, to: &out)
   }
 
   /// `INTERVAL '1-2' YEAR TO MONTH`, `INTERVAL '-7' YEAR`, `INTERVAL '14' MONTH`.
   static func appendYearMonth(months: Int32, start: Int, end: Int, to out: inout [UInt8]) {
-    out += Array("INTERVAL '".utf8)
+    out.appendText("INTERVAL '")
     let magnitude = Int64(months).magnitude
     let sign = months < 0 ? "-" : ""
     if start == end {
       if start == 0 {
-        out += Array("\(sign)\(magnitude / 12)".utf8)
+        out += sign.utf8
+        out.appendDecimal(magnitude / 12)
       } else {
-        out += Array(String(months).utf8)
+        out.appendDecimal(Int64(months))
       }
     } else {
-      out += Array("\(sign)\(magnitude / 12)-\(magnitude % 12)".utf8)
+      out += sign.utf8
+      out.appendDecimal(magnitude / 12)
+      out.append(45)
+      out.appendDecimal(magnitude % 12)
     }
-    out += Array("' ".utf8)
+    out.appendText("' ")
     out += Array(yearMonthNames[start].utf8)
     if start != end {
-      out += Array(" TO ".utf8)
+      out.appendText(" TO ")
       out += Array(yearMonthNames[end].utf8)
     }
   }
@@ -139,7 +143,7 @@ enum SparkIntervalText {
   /// that are zero left out, `0 seconds` for the empty interval.
   static func appendCalendar(months: Int32, days: Int32, micros: Int64, to out: inout [UInt8]) {
     if months == 0 && days == 0 && micros == 0 {
-      out += Array("0 seconds".utf8)
+      out.appendText("0 seconds")
       return
     }
     var parts: [String] = []

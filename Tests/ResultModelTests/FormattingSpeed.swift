@@ -1,0 +1,36 @@
+import ArrowIPC
+import Foundation
+import Testing
+
+@testable import ResultModel
+
+/// A manual timing, not a timed test: runs only with FLINT_FORMAT_BENCH=<Arrow IPC stream file>
+/// (e.g. `swift test -c release --filter FormattingSpeed`), prints ns per cell for each column.
+@Suite struct FormattingSpeed {
+  static let file = ProcessInfo.processInfo.environment["FLINT_FORMAT_BENCH"]
+
+  @Test(.enabled(if: file != nil)) func nanosecondsPerCell() throws {
+    let data = try Data(contentsOf: URL(fileURLWithPath: Self.file ?? ""))
+    let (schema, batches) = try ArrowStreamReader.readAll(data)
+    let result = try ResultSet(schema: schema, batches: batches)
+    let formatter = CellFormatter(timeZoneID: "America/Los_Angeles")
+    for column in 0..<result.columnCount {
+      var bytes = 0
+      let clock = ContinuousClock()
+      let elapsed = clock.measure {
+        for b in 0..<result.batchCount {
+          guard let batch = result.batch(b) else { continue }
+          let c = batch.columns[column]
+          for row in 0..<batch.rowCount {
+            bytes &+= formatter.text(c, row: row).utf8.count
+          }
+        }
+      }
+      let ns =
+        Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9
+      print(
+        "bench \(schema.fields[column].name) \(schema.fields[column].type.name): "
+          + "\(Int(ns / Double(result.rowCount))) ns/cell (\(bytes) bytes)")
+    }
+  }
+}
