@@ -6,8 +6,16 @@
 enum ColumnGatherer {
   /// A source row, or nil for a null output row.
   typealias Part = (column: ArrowColumn, row: Int)?
+  /// Most values (rows, child values) one gather may produce: refuses absurd inputs (e.g. a
+  /// fixed-size list of 2^31 values per row) instead of exhausting memory.
+  static let maxGatheredValues = 1 << 28
+  /// Most bytes one fixed-width values buffer may take.
+  static let maxGatheredBytes = 1 << 32
 
   static func gather(_ parts: [Part], field: ArrowField) throws -> ArrowColumn {
+    guard parts.count <= maxGatheredValues else {
+      throw ArrowIPCError.invalidValue("\(field.name): \(parts.count) rows is too many to copy")
+    }
     let field = field.withoutDictionaries
     let resolved: [Part] = parts.map { part in
       guard let (column, row) = part, !column.isNull(row) else { return nil }
@@ -89,9 +97,18 @@ enum ColumnGatherer {
       var ends: [Int] = [0]
       var size = 0
       if case .fixedSizeList(_, let n) = field.type { size = n }
+      let (fixedTotal, overflow) = count.multipliedReportingOverflow(by: size)
+      guard !overflow, fixedTotal <= maxGatheredValues else {
+        throw ArrowIPCError.invalidValue(
+          "\(field.name): \(count) lists of \(size) values is too large")
+      }
       for part in resolved {
         if let (column, row) = part, let child = column.storage.children.first {
-          childParts += column.listRange(at: row).map { (child, $0) }
+          let range = column.listRange(at: row)
+          guard childParts.count + range.count <= maxGatheredValues else {
+            throw ArrowIPCError.invalidValue("\(field.name): too many list values to copy")
+          }
+          childParts += range.map { (child, $0) }
         } else if layout == .fixedList {
           childParts += Array(repeating: nil, count: size)
         }
@@ -130,6 +147,11 @@ enum ColumnGatherer {
     default:
       var width = layout.fixedWidth
       if case .fixedSizeBinary(let w) = field.type { width = w }
+      let (total, overflow) = count.multipliedReportingOverflow(by: width)
+      guard !overflow, total <= maxGatheredBytes else {
+        throw ArrowIPCError.invalidValue(
+          "\(field.name): \(count) values of \(width) bytes is too large")
+      }
       let values = ByteStorage(count: count * width) { p in
         for (i, part) in resolved.enumerated() {
           guard let (column, row) = part else { continue }

@@ -41,6 +41,9 @@ struct DictionaryTable: Sendable {
         "dictionary \(id) has \(values.length) values, batch says \(length)")
     }
     if isDelta, let existing = columns[id] {
+      guard existing.length + values.length <= limits.maxDictionaryLength else {
+        throw ArrowIPCError.invalidValue("dictionary \(id): delta makes it too large to merge")
+      }
       let parts: [ColumnGatherer.Part] =
         (0..<existing.length).map { (existing, $0) } + (0..<values.length).map { (values, $0) }
       values = try ColumnGatherer.gather(parts, field: field)

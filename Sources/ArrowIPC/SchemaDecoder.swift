@@ -202,14 +202,17 @@ public struct ArrowDecodingLimits: Sendable, Equatable {
   public var maxFieldCount: Int
   /// Largest single decompressed buffer accepted, in bytes.
   public var maxDecompressedBufferBytes: Int
+  /// Most values a dictionary may reach by delta batches (merging copies them).
+  public var maxDictionaryLength: Int
 
   public init(
     maxNestingDepth: Int = 64, maxFieldCount: Int = 100_000,
-    maxDecompressedBufferBytes: Int = 1 << 31
+    maxDecompressedBufferBytes: Int = 1 << 31, maxDictionaryLength: Int = 1 << 24
   ) {
     self.maxNestingDepth = maxNestingDepth
     self.maxFieldCount = maxFieldCount
     self.maxDecompressedBufferBytes = maxDecompressedBufferBytes
+    self.maxDictionaryLength = maxDictionaryLength
   }
 
   public static let `default` = ArrowDecodingLimits()
