@@ -1,0 +1,46 @@
+import ArrowIPC
+
+/// What happens while a SQL text runs, in order. Results for one statement follow its
+/// `statementStarted`; the stream ends after the last statement or with a `SparkError`.
+public enum QueryEvent: Sendable {
+  /// A statement of the text begins (0-based index of `count`).
+  case statementStarted(index: Int, count: Int, statement: SQLScript.Statement)
+  /// The server accepted an execution; its id can be passed to `interrupt(operationID:)`.
+  case operationStarted(operationID: String)
+  /// The result's columns, known before any row (paint the header now).
+  case schema(SparkSchema)
+  /// A decoded record batch; `startOffset` is the 0-based row of its first row when the
+  /// server says so.
+  case batch(RecordBatch, startOffset: Int64?)
+  /// The server's progress: stages, tasks and bytes read.
+  case progress(ExecutionProgress)
+  /// The statement finished; `rows` is how many rows it returned.
+  case statementFinished(index: Int, rows: Int)
+  /// The stream was cut and is being resumed (attempt is 1-based).
+  case reconnecting(attempt: Int, reason: String)
+}
+
+/// The server's execution progress, summed by the client for a progress bar.
+public struct ExecutionProgress: Sendable, Equatable {
+  public struct Stage: Sendable, Equatable {
+    public var stageID: Int64
+    public var tasks: Int64
+    public var completedTasks: Int64
+    public var inputBytesRead: Int64
+    public var done: Bool
+  }
+  public var stages: [Stage]
+  public var inflightTasks: Int64
+
+  /// Total and completed tasks over all stages.
+  public var tasks: (completed: Int64, total: Int64) {
+    stages.reduce((0, 0)) { ($0.0 + $1.completedTasks, $0.1 + $1.tasks) }
+  }
+  /// Bytes read by all stages.
+  public var inputBytesRead: Int64 { stages.reduce(0) { $0 + $1.inputBytesRead } }
+  /// 0...1, or nil when no task is known yet.
+  public var fraction: Double? {
+    let (completed, total) = tasks
+    return total > 0 ? min(1, Double(completed) / Double(total)) : nil
+  }
+}

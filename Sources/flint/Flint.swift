@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import SparkConnectClient
+
+/// `flint`: the full-screen explorer, and headless subcommands for scripts.
+@main
+struct Flint: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "flint",
+    abstract: "A terminal data explorer for Apache Spark (Spark Connect).",
+    discussion: """
+      Connects to a Spark Connect server given as sc://host:port/;token=... (default: \
+      $SPARK_REMOTE, then sc://localhost:15002). Without a subcommand, opens the \
+      full-screen explorer.
+      """,
+    version: FlintVersion.current,
+    subcommands: [Explore.self, Query.self, Catalog.self],
+    defaultSubcommand: Explore.self
+  )
+}
+
+/// Options every command that talks to Spark shares.
+struct ConnectionOptions: ParsableArguments {
+  @Option(
+    name: .long,
+    help: "Spark Connect URL, e.g. sc://host:15002/;token=... (default: $SPARK_REMOTE, then sc://localhost:15002)."
+  )
+  var remote: String?
+
+  @Option(name: .long, help: "Seconds to wait for the server to answer before giving up.")
+  var connectTimeout: Double = 10
+
+  @Option(name: .long, help: "A PEM file of CA certificates to trust for use_ssl=true.")
+  var caCert: String?
+
+  /// Parses the URL, opens the session and checks the server answers.
+  func connect() async throws -> SparkConnectSession {
+    let connection: ConnectionString
+    do {
+      connection =
+        try remote.map { try ConnectionString(parsing: $0) } ?? ConnectionString.fromEnvironment()
+    } catch {
+      throw CLIError(message: error.description)
+    }
+    var options = SessionOptions()
+    options.connectTimeout = .milliseconds(Int64(max(0.1, connectTimeout) * 1000))
+    options.caCertificatePath = caCert
+    let session = try SparkConnectSession(connection: connection, options: options)
+    do {
+      _ = try await session.connect()
+    } catch {
+      await session.close()
+      throw CLIError(message: error.kind == .server ? error.description : error.message)
+    }
+    return session
+  }
+}
+
+/// A failure already phrased for the user: printed as one line, exit status 1.
+struct CLIError: Error, CustomStringConvertible {
+  var message: String
+  var exitCode: Int32 = 1
+  var description: String { message }
+}
+
+extension AsyncParsableCommand {
+  /// Runs `body`, turning CLIError and SparkError into a message on stderr and an exit code.
+  func reportingErrors(_ body: () async throws -> Void) async throws {
+    do {
+      try await body()
+    } catch let error as CLIError {
+      FileHandle.standardError.write(Data("flint: \(error.message)\n".utf8))
+      throw ExitCode(error.exitCode)
+    } catch let error as SparkError {
+      FileHandle.standardError.write(Data("flint: \(error.description)\n".utf8))
+      throw ExitCode(1)
+    }
+  }
+}
