@@ -6,9 +6,9 @@
 /// `0..<length` returns a neutral value (null / 0 / empty). Accessors called on a
 /// dictionary-encoded column read through the dictionary.
 public struct ArrowColumn: Sendable {
-  let storage: ColumnStorage
+  @usableFromInline let storage: ColumnStorage
   /// First row of `storage` that this view shows.
-  let offset: Int
+  @usableFromInline let offset: Int
   /// Number of rows in this view.
   public let length: Int
   /// Number of null rows in this view.
@@ -65,7 +65,7 @@ public struct ArrowColumn: Sendable {
 
   /// Whether `row` is null (true outside `0..<length`). For dictionary columns also true when
   /// the referenced dictionary value is null.
-  @inline(__always)
+  @inlinable
   public func isNull(_ row: Int) -> Bool {
     guard row >= 0, row < length else { return true }
     let layout = storage.layout
@@ -88,6 +88,7 @@ public struct ArrowColumn: Sendable {
 
   /// The raw index stored at `row` of a dictionary column (-1 for non-dictionary columns,
   /// out-of-range rows, or null rows whose slot holds garbage).
+  @inlinable
   public func dictionaryIndex(at row: Int) -> Int {
     guard storage.layout == .dictionary, row >= 0, row < length else { return -1 }
     let index = Self.loadInteger(storage.values, layout: storage.indexLayout, at: offset + row)
@@ -99,7 +100,7 @@ public struct ArrowColumn: Sendable {
   }
 
   /// The dictionary column and row holding row `row`'s value; nil for null or invalid rows.
-  @inline(__always)
+  @inlinable
   func dictionaryTarget(_ row: Int) -> (ArrowColumn, Int)? {
     let index = dictionaryIndex(at: row)
     guard index >= 0, let dictionary = storage.dictionary.first else { return nil }
@@ -121,7 +122,7 @@ public struct ArrowColumn: Sendable {
 
   // MARK: - Fixed-width values
 
-  @inline(__always)
+  @inlinable
   static func loadInteger(_ p: UnsafeRawPointer, layout: PhysicalLayout, at i: Int) -> Int64 {
     switch layout {
     case .int8: Int64(p.load(fromByteOffset: i, as: Int8.self))
@@ -143,7 +144,7 @@ public struct ArrowColumn: Sendable {
   /// The integer at `row`: every signed/unsigned int (uint64 as its bit pattern), date32/64,
   /// time32/64, timestamp, duration (raw ticks) and year-month intervals (months). Bool is 0/1,
   /// floats are truncated toward zero (0 when out of range); 0 for null-only or other types.
-  @inline(__always)
+  @inlinable
   public func int64(at row: Int) -> Int64 {
     guard row >= 0, row < length else { return 0 }
     let layout = storage.layout
@@ -164,9 +165,11 @@ public struct ArrowColumn: Sendable {
   }
 
   /// The integer at `row` as unsigned (the bit pattern for signed values).
+  @inlinable
   public func uint64(at row: Int) -> UInt64 { UInt64(bitPattern: int64(at: row)) }
 
   /// The bool at `row` (for integers: non-zero).
+  @inlinable
   public func bool(at row: Int) -> Bool {
     guard row >= 0, row < length else { return false }
     switch storage.layout {
@@ -182,7 +185,7 @@ public struct ArrowColumn: Sendable {
 
   /// The floating-point value at `row`: float16/32/64 widened, integers converted, decimals
   /// divided by 10^scale (approximate); 0 for other types.
-  @inline(__always)
+  @inlinable
   public func double(at row: Int) -> Double {
     guard row >= 0, row < length else { return 0 }
     let i = offset + row
@@ -217,6 +220,7 @@ public struct ArrowColumn: Sendable {
   }
 
   /// The value at `row` as Float: float16/32 exactly, other numbers rounded.
+  @inlinable
   public func float(at row: Int) -> Float {
     guard row >= 0, row < length else { return 0 }
     let i = offset + row
@@ -234,6 +238,7 @@ public struct ArrowColumn: Sendable {
 
   /// The unscaled decimal at `row` (decimal32/64/128; decimal256 truncated to its low 128 bits;
   /// integers widened).
+  @inlinable
   public func decimal128(at row: Int) -> Int128 {
     guard row >= 0, row < length else { return 0 }
     let i = offset + row
@@ -314,7 +319,7 @@ public struct ArrowColumn: Sendable {
   // MARK: - Variable-width values
 
   /// Byte range of row `row` in `values` for binary-like layouts (validated at decode time).
-  @inline(__always)
+  @inlinable
   func byteRange(_ row: Int) -> Range<Int> {
     let i = offset + row
     switch storage.layout {
@@ -342,6 +347,7 @@ public struct ArrowColumn: Sendable {
 
   /// Calls `body` with the bytes of row `row`: utf8/binary/fixed-size binary values, or the raw
   /// little-endian bytes of fixed-width values. Empty for null-only, nested and invalid rows.
+  @inlinable
   public func withBytes<R>(at row: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R
   {
     guard row >= 0, row < length else {
@@ -377,7 +383,7 @@ public struct ArrowColumn: Sendable {
 
   /// The rows of `children[0]` that make up row `row` of a list, large list, fixed-size list
   /// or map (empty for null slots of variable lists, other types and invalid rows).
-  @inline(__always)
+  @inlinable
   public func listRange(at row: Int) -> Range<Int> {
     guard row >= 0, row < length else { return 0..<0 }
     let i = offset + row
@@ -408,6 +414,7 @@ public struct ArrowColumn: Sendable {
   // MARK: - Helpers
 
   /// IEEE 754 half precision bits to Float.
+  @inlinable
   static func halfToFloat(_ bits: UInt16) -> Float {
     let sign: UInt32 = UInt32(bits & 0x8000) << 16
     let exponent = Int((bits >> 10) & 0x1f)
@@ -422,6 +429,7 @@ public struct ArrowColumn: Sendable {
     return Float(bitPattern: sign | UInt32(exponent - 15 + 127) << 23 | (mantissa << 13))
   }
 
+  @usableFromInline
   static func int256ToDouble(_ words: [UInt64]) -> Double {
     let negative = (words.last ?? 0) >> 63 == 1
     var magnitude = words
@@ -442,6 +450,7 @@ public struct ArrowColumn: Sendable {
 }
 
 /// 10^exponent as Double (exponent may be negative).
+@usableFromInline
 func pow10(_ exponent: Int) -> Double {
   var result = 1.0
   for _ in 0..<min(abs(exponent), 400) { result *= 10 }

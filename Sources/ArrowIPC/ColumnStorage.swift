@@ -1,5 +1,6 @@
 /// How a column's values sit in memory; decided once per column at decode time so accessors
 /// only switch over a small enum.
+@usableFromInline
 enum PhysicalLayout: Sendable, Equatable {
   case null, bool
   case int8, int16, int32, int64, uint8, uint16, uint32, uint64
@@ -25,6 +26,7 @@ enum PhysicalLayout: Sendable, Equatable {
   case dictionary
 
   /// Bytes per value for fixed-width layouts (0 for the others).
+  @usableFromInline
   var fixedWidth: Int {
     switch self {
     case .int8, .uint8: 1
@@ -87,27 +89,28 @@ let emptyStorage = ByteStorage(count: 64)
 /// Pointers point into `owners`, which this object retains; nothing is mutated after init,
 /// so sharing between tasks is safe (`@unchecked Sendable`). Buffers were validated at
 /// decode time to hold `length` values, so accessors only check the row index.
+@usableFromInline
 final class ColumnStorage: @unchecked Sendable {
-  let field: ArrowField
-  let layout: PhysicalLayout
+  @usableFromInline let field: ArrowField
+  @usableFromInline let layout: PhysicalLayout
   /// For `.dictionary`: the layout of the index integers.
-  let indexLayout: PhysicalLayout
+  @usableFromInline let indexLayout: PhysicalLayout
   /// Number of values in the array (as decoded, before any slicing).
-  let length: Int
-  let nullCount: Int
+  @usableFromInline let length: Int
+  @usableFromInline let nullCount: Int
   /// Validity bitmap (bit i set = row i valid); nil when there are no nulls.
-  let validity: UnsafeRawPointer?
+  @usableFromInline let validity: UnsafeRawPointer?
   /// Fixed-width values, bool bits, binary data bytes, or dictionary indices.
-  let values: UnsafeRawPointer
+  @usableFromInline let values: UnsafeRawPointer
   /// Size of `values` in bytes.
-  let valuesByteCount: Int
+  @usableFromInline let valuesByteCount: Int
   /// int32 or int64 offsets (binary, list, map); `emptyStorage` otherwise.
-  let offsets: UnsafeRawPointer
+  @usableFromInline let offsets: UnsafeRawPointer
   /// Byte width (fixed-size binary) or list size (fixed-size list).
-  let width: Int
-  let children: [ArrowColumn]
+  @usableFromInline let width: Int
+  @usableFromInline let children: [ArrowColumn]
   /// Zero or one dictionary (values column) for `.dictionary`.
-  let dictionary: [ArrowColumn]
+  @usableFromInline let dictionary: [ArrowColumn]
   let owners: [ByteStorage]
 
   init(
