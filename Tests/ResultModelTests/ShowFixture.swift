@@ -22,13 +22,13 @@ struct ShowFixture: CustomStringConvertible, Sendable {
       .appendingPathComponent("Fixtures/show")
   }
 
-  static func all() -> [ShowFixture] {
+  static func all(in root: URL = root) -> [ShowFixture] {
     let names =
       (try? FileManager.default.contentsOfDirectory(atPath: root.path))?.sorted() ?? []
-    return names.compactMap { load(name: $0) }
+    return names.compactMap { load(name: $0, in: root) }
   }
 
-  static func load(name: String) -> ShowFixture? {
+  static func load(name: String, in root: URL = root) -> ShowFixture? {
     let directory = root.appendingPathComponent(name)
     guard let data = try? Data(contentsOf: directory.appendingPathComponent("case.json")),
       let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
