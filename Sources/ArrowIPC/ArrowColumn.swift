@@ -45,7 +45,7 @@ public struct ArrowColumn: Sendable {
   /// to count nulls when the column has a validity bitmap).
   public func slice(offset start: Int, length count: Int) -> ArrowColumn {
     let lower = min(max(start, 0), length)
-    let upper = min(max(lower, lower + max(count, 0)), length)
+    let upper = lower + min(max(count, 0), length - lower)
     let n = upper - lower
     var nulls = 0
     if storage.layout == .null {

@@ -78,6 +78,9 @@ struct FixtureDecodingTests {
     #expect(n.isNull(0) && n.nullCount == n.length)
     // Out-of-range rows never trap.
     #expect(i64.int64(at: -1) == 0 && i64.int64(at: 1_000) == 0 && i64.isNull(1_000))
+    #expect(i64.slice(offset: 2, length: .max).length == i64.length - 2)
+    #expect(i64.slice(offset: .max, length: .max).length == 0)
+    #expect(batch.slice(offset: -5, length: 3).rowCount == 3)
     #expect(batch.byteCount > 0)
   }
 
