@@ -51,7 +51,13 @@ var modules: [Module] = [
   Module(
     name: "ResultModel", internalDependencies: ["ArrowIPC"], testDependencies: ["TestSupport"]),
   Module(name: "TerminalUI"),
-  Module(name: "CursesTerminal", internalDependencies: ["TerminalUI", "CNCurses"]),
+  Module(
+    name: "CursesTerminal", internalDependencies: ["TerminalUI", "CNCurses"],
+    testDependencies: ["flint-ui-demo"]),
+  // A tiny full-screen demo over CursesTerminal, driven by the tmux smoke test.
+  Module(
+    name: "flint-ui-demo", kind: .executable, internalDependencies: ["CursesTerminal", "TerminalUI"],
+    hasTests: false),
   Module(
     name: "FlintApp",
     internalDependencies: ["SparkConnectClient", "ResultModel", "TerminalUI"],

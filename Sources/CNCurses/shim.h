@@ -36,4 +36,44 @@ static inline mmask_t flint_button5_pressed(void) { return BUTTON5_PRESSED; }
 static inline int flint_ok(void) { return OK; }
 static inline int flint_err(void) { return ERR; }
 static inline int flint_key_code_yes(void) { return KEY_CODE_YES; }
+
+// Mouse masks used to decode MEVENT.bstate (the BUTTON* macros do not import).
+static inline mmask_t flint_all_mouse_buttons(void) { return ALL_MOUSE_EVENTS; }
+static inline mmask_t flint_button_pressed(int b) {
+  switch (b) {
+    case 1: return BUTTON1_PRESSED; case 2: return BUTTON2_PRESSED; case 3: return BUTTON3_PRESSED;
+    case 4: return BUTTON4_PRESSED; default: return BUTTON5_PRESSED;
+  }
+}
+static inline mmask_t flint_button_released(int b) {
+  switch (b) {
+    case 1: return BUTTON1_RELEASED; case 2: return BUTTON2_RELEASED; case 3: return BUTTON3_RELEASED;
+    case 4: return BUTTON4_RELEASED; default: return BUTTON5_RELEASED;
+  }
+}
+static inline mmask_t flint_button_clicked(int b) {
+  switch (b) {
+    case 1: return BUTTON1_CLICKED; case 2: return BUTTON2_CLICKED; case 3: return BUTTON3_CLICKED;
+    case 4: return BUTTON4_CLICKED; default: return BUTTON5_CLICKED;
+  }
+}
+static inline mmask_t flint_button_shift(void) { return BUTTON_SHIFT; }
+static inline mmask_t flint_button_ctrl(void) { return BUTTON_CTRL; }
+static inline mmask_t flint_button_alt(void) { return BUTTON_ALT; }
+
+// Draws one grapheme (up to CCHARW_MAX scalars, NUL-terminated) with attributes and an
+// extended colour pair at (y, x); hides the cchar_t layout from Swift.
+static inline int flint_put_cell(WINDOW *w, int y, int x, const wchar_t *text, attr_t attrs, int pair) {
+  cchar_t cell;
+  if (setcchar(&cell, text, attrs, 0, &pair) == ERR) return ERR;
+  return mvwadd_wch(w, y, x, &cell);
+}
+static inline int flint_ccharw_max(void) { return CCHARW_MAX; }
+
+// stdin/stdout are C globals Swift 6 will not read; newterm needs them.
+static inline FILE *flint_stdout(void) { return stdout; }
+static inline FILE *flint_stdin(void) { return stdin; }
+// wcwidth of the C library (what curses uses to advance the cursor).
+int wcwidth(wchar_t c);
+static inline int flint_wcwidth(wchar_t c) { return wcwidth(c); }
 #endif

@@ -17,16 +17,26 @@ extension ScreenBuffer {
     }
     let right = rect.maxX - 1
     let bottom = rect.maxY - 1
-    fill(Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: 1), with: g.horizontal, style: style)
-    fill(Rect(x: rect.x + 1, y: bottom, width: rect.width - 2, height: 1), with: g.horizontal, style: style)
-    fill(Rect(x: rect.x, y: rect.y + 1, width: 1, height: rect.height - 2), with: g.vertical, style: style)
-    fill(Rect(x: right, y: rect.y + 1, width: 1, height: rect.height - 2), with: g.vertical, style: style)
+    fill(
+      Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: 1), with: g.horizontal,
+      style: style)
+    fill(
+      Rect(x: rect.x + 1, y: bottom, width: rect.width - 2, height: 1), with: g.horizontal,
+      style: style)
+    fill(
+      Rect(x: rect.x, y: rect.y + 1, width: 1, height: rect.height - 2), with: g.vertical,
+      style: style)
+    fill(
+      Rect(x: right, y: rect.y + 1, width: 1, height: rect.height - 2), with: g.vertical,
+      style: style)
     set(g.topLeft, x: rect.x, y: rect.y, style: style)
     set(g.topRight, x: right, y: rect.y, style: style)
     set(g.bottomLeft, x: rect.x, y: bottom, style: style)
     set(g.bottomRight, x: right, y: bottom, style: style)
     if let title, !title.isEmpty, rect.width >= 5 {
-      put(" " + title + " ", x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: titleStyle ?? style)
+      put(
+        " " + title + " ", x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2,
+        style: titleStyle ?? style)
     }
   }
 }

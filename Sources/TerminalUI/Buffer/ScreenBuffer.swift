@@ -92,7 +92,8 @@ public struct ScreenBuffer: Hashable, Sendable {
     for y in clip.y..<clip.maxY {
       var x = clip.x
       while x < clip.maxX {
-        x += max(1, setGrapheme(character, width: charWidth, x: x, y: y, style: style, limit: clip.maxX))
+        x += max(
+          1, setGrapheme(character, width: charWidth, x: x, y: y, style: style, limit: clip.maxX))
       }
     }
   }

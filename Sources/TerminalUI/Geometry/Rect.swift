@@ -48,7 +48,8 @@ public struct Rect: Hashable, Sendable, CustomStringConvertible {
   public func inset(top: Int = 0, left: Int = 0, bottom: Int = 0, right: Int = 0) -> Rect {
     let newWidth = max(0, width - left - right)
     let newHeight = max(0, height - top - bottom)
-    return Rect(x: x + min(left, width), y: y + min(top, height), width: newWidth, height: newHeight)
+    return Rect(
+      x: x + min(left, width), y: y + min(top, height), width: newWidth, height: newHeight)
   }
 
   /// Shrinks the rect by `amount` cells on every side.

@@ -50,8 +50,8 @@ public enum Color: Hashable, Sendable, CustomStringConvertible {
   /// The 6×6×6 cube levels of the xterm palette.
   private static let cubeLevels: [Int] = [0, 95, 135, 175, 215, 255]
 
-  /// RGB of an xterm palette index (16–255; 0–15 use the named approximation).
-  static func rgbOfIndex(_ index: UInt8) -> (UInt8, UInt8, UInt8) {
+  /// RGB of an xterm palette index (16–255 exact; 0–15 an xterm-like approximation).
+  public static func rgbOfIndex(_ index: UInt8) -> (UInt8, UInt8, UInt8) {
     let i = Int(index)
     if i < 16, let n = NamedColor(rawValue: index) { return n.rgb }
     if i >= 232 {

@@ -101,13 +101,15 @@ import Testing
 
   @Test(arguments: [BorderStyle.single, .rounded, .double, .heavy])
   func borders(style: BorderStyle) {
-    Snapshot.assert(width: 12, height: 4, named: "border-\(style)", group: "ScreenBuffer") { area, buffer in
+    Snapshot.assert(width: 12, height: 4, named: "border-\(style)", group: "ScreenBuffer") {
+      area, buffer in
       buffer.drawBorder(area, border: style, style: Style(foreground: .cyan), title: "Title 数据")
     }
   }
 
   @Test func tinyBorders() {
-    Snapshot.assert(width: 10, height: 3, named: "border-tiny", group: "ScreenBuffer") { area, buffer in
+    Snapshot.assert(width: 10, height: 3, named: "border-tiny", group: "ScreenBuffer") {
+      area, buffer in
       buffer.drawBorder(Rect(x: 0, y: 0, width: 1, height: 1), title: "x")
       buffer.drawBorder(Rect(x: 2, y: 0, width: 2, height: 2), title: "long title")
       buffer.drawBorder(Rect(x: 5, y: 0, width: 5, height: 3), title: "long title")
@@ -115,11 +117,14 @@ import Testing
   }
 
   @Test func clippingEdgesWithMixedScripts() {
-    Snapshot.assert(width: 9, height: 6, named: "clipping-mixed", group: "ScreenBuffer") { area, buffer in
+    Snapshot.assert(width: 9, height: 6, named: "clipping-mixed", group: "ScreenBuffer") {
+      area, buffer in
       buffer.put("数据数据数据", x: 0, y: 0)
       buffer.put("a数据数据数据", x: 0, y: 1)
       buffer.put("🚀🚀🚀🚀🚀", x: 0, y: 2)
-      buffer.put("e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}", x: 0, y: 3)
+      buffer.put(
+        "e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}", x: 0,
+        y: 3)
       buffer.put("👨‍👩‍👧 family 🇫🇷", x: 0, y: 4)
       buffer.put("x数据", x: 6, y: 5, style: Style(attributes: .underline))
     }

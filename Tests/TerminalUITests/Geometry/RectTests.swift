@@ -18,7 +18,9 @@ import Testing
     let a = Rect(x: 0, y: 0, width: 3, height: 3)
     let b = Rect(x: 5, y: 5, width: 3, height: 3)
     #expect(a.intersection(b).isEmpty)
-    #expect(a.intersection(Rect(x: 1, y: 1, width: 5, height: 5)) == Rect(x: 1, y: 1, width: 2, height: 2))
+    #expect(
+      a.intersection(Rect(x: 1, y: 1, width: 5, height: 5)) == Rect(x: 1, y: 1, width: 2, height: 2)
+    )
   }
 
   @Test func splitFixedRatioMin() {
@@ -30,7 +32,9 @@ import Testing
   }
 
   @Test func splitSharesLeftoverBetweenMinParts() {
-    let parts = Rect(x: 0, y: 0, width: 1, height: 11).splitVertically([.min(1), .fixed(3), .min(2)])
+    let parts = Rect(x: 0, y: 0, width: 1, height: 11).splitVertically([
+      .min(1), .fixed(3), .min(2),
+    ])
     #expect(parts.map(\.height) == [4, 3, 4])
     #expect(parts.map(\.y) == [0, 4, 7])
   }
@@ -45,6 +49,8 @@ import Testing
   }
 
   @Test func centeredClampsToContainer() {
-    #expect(Rect(x: 0, y: 0, width: 10, height: 4).centered(width: 20, height: 2) == Rect(x: 0, y: 1, width: 10, height: 2))
+    #expect(
+      Rect(x: 0, y: 0, width: 10, height: 4).centered(width: 20, height: 2)
+        == Rect(x: 0, y: 1, width: 10, height: 2))
   }
 }

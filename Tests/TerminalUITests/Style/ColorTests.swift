@@ -32,6 +32,7 @@ import Testing
   @Test func stylePatchKeepsUnderlyingColours() {
     let base = Style(foreground: .red, background: .blue, attributes: .bold)
     let patched = base.patched(with: Style(background: .green, attributes: .underline))
-    #expect(patched == Style(foreground: .red, background: .green, attributes: [.bold, .underline]))
+    #expect(
+      patched == Style(foreground: .red, background: .green, attributes: [.bold, .underline]))
   }
 }

@@ -8,9 +8,14 @@ import Testing
   @Test(arguments: sizes)
   func statusBar(width: Int, height: Int) {
     let bar = StatusBar(
-      left: [StatusItem("EDITOR", style: Style(attributes: .bold)), StatusItem("spark://localhost:15002")],
+      left: [
+        StatusItem("EDITOR", style: Style(attributes: .bold)),
+        StatusItem("spark://localhost:15002"),
+      ],
       right: [StatusItem("1,024 rows"), StatusItem("数据 🚀")])
-    Snapshot.assert(width: width, height: height, named: "statusbar-\(width)x\(height)", group: "Basic") {
+    Snapshot.assert(
+      width: width, height: height, named: "statusbar-\(width)x\(height)", group: "Basic"
+    ) {
       area, buffer in bar.render(in: area, into: &buffer)
     }
   }
@@ -18,7 +23,8 @@ import Testing
   @Test(arguments: [0.0, 0.4567, 1.0, .nan])
   func progressBar(fraction: Double) {
     let bar = ProgressBar(fraction: fraction, label: "stage 3/4")
-    Snapshot.assert(width: 36, height: 1, named: "progress-\(fraction)", group: "Basic") { area, buffer in
+    Snapshot.assert(width: 36, height: 1, named: "progress-\(fraction)", group: "Basic") {
+      area, buffer in
       bar.render(in: area, into: &buffer)
     }
   }
@@ -27,7 +33,9 @@ import Testing
   func progressBarSizes(width: Int, height: Int) {
     let bar = ProgressBar(fraction: 0.5, label: "rows")
     let unknown = ProgressBar(fraction: nil, label: "waiting for server…")
-    Snapshot.assert(width: width, height: height, named: "progress-\(width)x\(height)", group: "Basic") {
+    Snapshot.assert(
+      width: width, height: height, named: "progress-\(width)x\(height)", group: "Basic"
+    ) {
       area, buffer in
       bar.render(in: area, into: &buffer)
       unknown.render(in: area.inset(top: 1), into: &buffer)
@@ -38,7 +46,8 @@ import Testing
   func tabStrip(width: Int, height: Int) {
     var tabs = TabStrip(titles: ["Editor", "Results", "数据", "Explain"])
     tabs.selectNext()
-    Snapshot.assert(width: width, height: height, named: "tabs-\(width)x\(height)", group: "Basic") {
+    Snapshot.assert(width: width, height: height, named: "tabs-\(width)x\(height)", group: "Basic")
+    {
       area, buffer in tabs.render(in: area, into: &buffer)
     }
   }
@@ -57,10 +66,13 @@ import Testing
   @Test(arguments: sizes)
   func dialog(width: Int, height: Int) {
     var dialog = Dialog(
-      title: "Cancel query?", message: "The query is still running (数据 stage 2). Cancel it and discard 1,024 rows?",
+      title: "Cancel query?",
+      message: "The query is still running (数据 stage 2). Cancel it and discard 1,024 rows?",
       buttons: ["Cancel query", "Keep running"])
     _ = dialog.handle(KeyEvent(.right))
-    Snapshot.assert(width: width, height: height, named: "dialog-\(width)x\(height)", group: "Basic") {
+    Snapshot.assert(
+      width: width, height: height, named: "dialog-\(width)x\(height)", group: "Basic"
+    ) {
       area, buffer in
       buffer.fill(area, with: "·")
       dialog.render(in: area, into: &buffer)
@@ -81,7 +93,9 @@ import Testing
   func prompt(width: Int, height: Int) {
     var prompt = Prompt(title: "Save as", text: "results-数据.csv")
     _ = prompt.handle(KeyEvent(.left))
-    Snapshot.assert(width: width, height: height, named: "prompt-\(width)x\(height)", group: "Basic") {
+    Snapshot.assert(
+      width: width, height: height, named: "prompt-\(width)x\(height)", group: "Basic"
+    ) {
       area, buffer in prompt.render(in: area, into: &buffer)
     }
   }
@@ -99,9 +113,13 @@ import Testing
   @Test(arguments: sizes)
   func textView(width: Int, height: Int) {
     var view = TextView(
-      text: "AnalysisException: [TABLE_OR_VIEW_NOT_FOUND] The table or view `数据` cannot be found.\n\n\tat line 1 🚀 e\u{301}")
+      text:
+        "AnalysisException: [TABLE_OR_VIEW_NOT_FOUND] The table or view `数据` cannot be found.\n\n\tat line 1 🚀 e\u{301}"
+    )
     view.viewport = Size(width: width, height: height)
-    Snapshot.assert(width: width, height: height, named: "textview-\(width)x\(height)", group: "Basic") {
+    Snapshot.assert(
+      width: width, height: height, named: "textview-\(width)x\(height)", group: "Basic"
+    ) {
       area, buffer in view.render(in: area, into: &buffer)
     }
   }

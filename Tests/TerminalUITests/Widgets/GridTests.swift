@@ -99,7 +99,8 @@ final class CountingSource: GridDataSource {
     let data = CountingSource(rows: rows, columns: columns)
     grid.handle(KeyEvent(.down), data: data)
     grid.handle(KeyEvent(.end), data: data)
-    Snapshot.assert(width: 30, height: 3, named: "empty-\(rows)x\(columns)", group: "Grid") { area, buffer in
+    Snapshot.assert(width: 30, height: 3, named: "empty-\(rows)x\(columns)", group: "Grid") {
+      area, buffer in
       grid.render(in: area, into: &buffer, data: data)
     }
   }
@@ -108,7 +109,9 @@ final class CountingSource: GridDataSource {
   func tinyAreas(width: Int, height: Int) {
     let data = CountingSource(rows: 20, columns: 5)
     let grid = Grid()
-    Snapshot.assert(width: max(0, width), height: max(0, height), named: "tiny-\(width)x\(height)", group: "Grid") {
+    Snapshot.assert(
+      width: max(0, width), height: max(0, height), named: "tiny-\(width)x\(height)", group: "Grid"
+    ) {
       area, buffer in
       grid.render(in: Rect(x: 0, y: 0, width: width, height: height), into: &buffer, data: data)
     }

@@ -150,15 +150,18 @@ import Testing
   }
 
   @Test func longLineScrollsHorizontally() {
-    var editor = TextEditor(text: "select very_long_column_name, 数据数据 from a_table_with_a_long_name")
+    var editor = TextEditor(
+      text: "select very_long_column_name, 数据数据 from a_table_with_a_long_name")
     editor.viewport = Size(width: 20, height: 3)
     editor.handle(KeyEvent(.end))
     #expect(editor.scrollLeft > 0)
-    Snapshot.assert(width: 20, height: 3, named: "long-line-end", group: "TextEditor") { area, buffer in
+    Snapshot.assert(width: 20, height: 3, named: "long-line-end", group: "TextEditor") {
+      area, buffer in
       editor.render(in: area, into: &buffer)
     }
     editor.move(to: TextPosition(line: 0, column: 33))
-    Snapshot.assert(width: 20, height: 3, named: "long-line-middle", group: "TextEditor") { area, buffer in
+    Snapshot.assert(width: 20, height: 3, named: "long-line-middle", group: "TextEditor") {
+      area, buffer in
       editor.render(in: area, into: &buffer)
     }
   }
@@ -187,7 +190,8 @@ import Testing
     editor.viewport = Size(width: 30, height: 4)
     editor.move(to: TextPosition(line: 0, column: 7))
     editor.move(to: TextPosition(line: 1, column: 2), extend: true)
-    Snapshot.assert(width: 30, height: 4, named: "highlight-selection", group: "TextEditor") { area, buffer in
+    Snapshot.assert(width: 30, height: 4, named: "highlight-selection", group: "TextEditor") {
+      area, buffer in
       editor.render(in: area, into: &buffer)
     }
   }
@@ -198,7 +202,8 @@ import Testing
     editor.showsLineNumbers = true
     editor.viewport = Size(width: width, height: height)
     Snapshot.assert(
-      width: max(width, 0), height: max(height, 0), named: "tiny-\(width)x\(height)", group: "TextEditor"
+      width: max(width, 0), height: max(height, 0), named: "tiny-\(width)x\(height)",
+      group: "TextEditor"
     ) { area, buffer in
       editor.render(in: area, into: &buffer)
       editor.render(in: Rect(x: 3, y: 1, width: width, height: height), into: &buffer)

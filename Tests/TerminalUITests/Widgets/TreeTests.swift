@@ -29,7 +29,9 @@ import Testing
     Snapshot.assert(width: 30, height: 4, named: "loading", group: "Tree") { area, buffer in
       tree.render(in: area, into: &buffer)
     }
-    tree.setChildren([TreeNode(id: "spark_catalog.default", title: "default", children: .unloaded)], of: "spark_catalog")
+    tree.setChildren(
+      [TreeNode(id: "spark_catalog.default", title: "default", children: .unloaded)],
+      of: "spark_catalog")
     #expect(tree.rows.map(\.id) == ["spark_catalog", "spark_catalog.default", "demo"])
     tree.handle(KeyEvent(.right))  // already open: move into children
     #expect(tree.selectedID == "spark_catalog.default")
@@ -98,11 +100,13 @@ import Testing
     var tree = TreeTests.catalog()
     tree.expand("demo")
     tree.expand("demo.sales")
-    Snapshot.assert(width: width, height: height, named: "tiny-\(width)x\(height)", group: "Tree") { area, buffer in
+    Snapshot.assert(width: width, height: height, named: "tiny-\(width)x\(height)", group: "Tree") {
+      area, buffer in
       tree.render(in: area, into: &buffer)
     }
     let empty = Tree()
-    Snapshot.assert(width: width, height: height, named: "empty-\(width)x\(height)", group: "Tree") { area, buffer in
+    Snapshot.assert(width: width, height: height, named: "empty-\(width)x\(height)", group: "Tree")
+    { area, buffer in
       empty.render(in: area, into: &buffer)
     }
   }

@@ -54,7 +54,9 @@ public struct Dialog: Hashable, Sendable {
     let box = frame(in: area)
     guard !box.isEmpty else { return }
     buffer.fill(box, style: style)
-    buffer.drawBorder(box, border: .rounded, style: borderStyle, title: title, titleStyle: borderStyle.adding(.bold))
+    buffer.drawBorder(
+      box, border: .rounded, style: borderStyle, title: title, titleStyle: borderStyle.adding(.bold)
+    )
     let inner = box.inset(top: 1, left: 2, bottom: 1, right: 2)
     guard !inner.isEmpty else { return }
     let lines = TextWrap.lines(message, width: inner.width)
@@ -69,7 +71,9 @@ public struct Dialog: Hashable, Sendable {
     let y = inner.maxY - 1
     for (index, label) in labels.enumerated() {
       guard x < inner.maxX else { break }
-      x += buffer.put(label, x: x, y: y, maxWidth: inner.maxX - x, style: index == selectedButton ? buttonStyle : style)
+      x += buffer.put(
+        label, x: x, y: y, maxWidth: inner.maxX - x,
+        style: index == selectedButton ? buttonStyle : style)
       x += 2
     }
   }

@@ -16,7 +16,8 @@ public struct ProgressBar: Hashable, Sendable {
     self.emptyStyle = emptyStyle
   }
 
-  private static let partials: [Character] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"].compactMap(\.first)
+  private static let partials: [Character] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"].compactMap(
+    \.first)
 
   public func render(in area: Rect, into buffer: inout ScreenBuffer) {
     guard !area.isEmpty else { return }
@@ -35,9 +36,13 @@ public struct ProgressBar: Hashable, Sendable {
     buffer.fill(Rect(x: row.x, y: row.y, width: full, height: 1), with: "█", style: filledStyle)
     if full < barWidth {
       let part = eighths % 8
-      if part > 0 { buffer.set(ProgressBar.partials[part - 1], x: row.x + full, y: row.y, style: filledStyle) }
+      if part > 0 {
+        buffer.set(ProgressBar.partials[part - 1], x: row.x + full, y: row.y, style: filledStyle)
+      }
       let rest = full + (part > 0 ? 1 : 0)
-      buffer.fill(Rect(x: row.x + rest, y: row.y, width: barWidth - rest, height: 1), with: "░", style: emptyStyle)
+      buffer.fill(
+        Rect(x: row.x + rest, y: row.y, width: barWidth - rest, height: 1), with: "░",
+        style: emptyStyle)
     }
     buffer.put(suffix, x: row.x + barWidth, y: row.y, maxWidth: row.width - barWidth)
   }

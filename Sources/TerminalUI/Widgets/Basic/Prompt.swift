@@ -47,14 +47,17 @@ public struct Prompt: Sendable {
     let box = frame(in: area)
     guard !box.isEmpty else { return }
     buffer.fill(box)
-    buffer.drawBorder(box, border: .rounded, style: borderStyle, title: title, titleStyle: borderStyle.adding(.bold))
+    buffer.drawBorder(
+      box, border: .rounded, style: borderStyle, title: title, titleStyle: borderStyle.adding(.bold)
+    )
     let inner = box.inset(top: 1, left: 1, bottom: 1, right: 1)
     guard !inner.isEmpty else { return }
     var editor = field
     editor.viewport = Size(width: inner.width, height: 1)
     editor.render(in: inner.row(0), into: &buffer)
     if inner.height > 1 {
-      buffer.put(hint, x: inner.x, y: inner.y + 1, maxWidth: inner.width, style: Style(attributes: .dim))
+      buffer.put(
+        hint, x: inner.x, y: inner.y + 1, maxWidth: inner.width, style: Style(attributes: .dim))
     }
   }
 }

@@ -28,7 +28,9 @@ public struct StatusBar: Hashable, Sendable {
     var x = row.maxX - rightWidth
     for (i, item) in right.enumerated() {
       if i > 0 { x += buffer.put(separator, x: x, y: row.y, maxWidth: row.maxX - x, style: style) }
-      x += buffer.put(item.text, x: x, y: row.y, maxWidth: row.maxX - x, style: item.style.map(style.patched) ?? style)
+      x += buffer.put(
+        item.text, x: x, y: row.y, maxWidth: row.maxX - x,
+        style: item.style.map(style.patched) ?? style)
     }
     let leftLimit = row.maxX - rightWidth - (rightWidth > 0 ? 1 : 0)
     x = row.x + (row.width > 2 ? 1 : 0)
@@ -36,7 +38,9 @@ public struct StatusBar: Hashable, Sendable {
       guard x < leftLimit else { break }
       if i > 0 { x += buffer.put(separator, x: x, y: row.y, maxWidth: leftLimit - x, style: style) }
       guard x < leftLimit else { break }
-      x += buffer.put(item.text, x: x, y: row.y, maxWidth: leftLimit - x, style: item.style.map(style.patched) ?? style)
+      x += buffer.put(
+        item.text, x: x, y: row.y, maxWidth: leftLimit - x,
+        style: item.style.map(style.patched) ?? style)
     }
   }
 }

@@ -36,7 +36,9 @@ public struct TabStrip: Hashable, Sendable {
       guard x < row.maxX else { break }
       if index > 0 { x += buffer.put("│", x: x, y: row.y, maxWidth: row.maxX - x, style: style) }
       guard x < row.maxX else { break }
-      x += buffer.put(" \(title) ", x: x, y: row.y, maxWidth: row.maxX - x, style: index == selectedIndex ? selectedStyle : style)
+      x += buffer.put(
+        " \(title) ", x: x, y: row.y, maxWidth: row.maxX - x,
+        style: index == selectedIndex ? selectedStyle : style)
     }
   }
 }

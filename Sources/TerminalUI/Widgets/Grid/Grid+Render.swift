@@ -17,7 +17,10 @@ extension Grid {
     top = max(0, top)
     let left =
       columnCount == 0
-      ? 0 : firstColumn(showing: min(selected.column, columnCount - 1), from: leftColumn, width: area.width - gutter)
+      ? 0
+      : firstColumn(
+        showing: min(selected.column, columnCount - 1), from: leftColumn, width: area.width - gutter
+      )
     // Visible columns and their x positions.
     var columns: [(index: Int, x: Int, width: Int)] = []
     var x = area.x + gutter
@@ -34,18 +37,24 @@ extension Grid {
     }
     // Header.
     for col in columns {
-      buffer.put(data.title(ofColumn: col.index), x: col.x, y: area.y, maxWidth: col.width, style: headerStyle)
+      buffer.put(
+        data.title(ofColumn: col.index), x: col.x, y: area.y, maxWidth: col.width,
+        style: headerStyle)
       buffer.setStyle(headerStyle, in: Rect(x: col.x, y: area.y, width: col.width, height: 1))
       if col.x + col.width < area.maxX {
         buffer.set("│", x: col.x + col.width, y: area.y, style: separatorStyle)
       }
     }
     if gutter > 0 {
-      buffer.put("#", in: Rect(x: area.x, y: area.y, width: gutter - 1, height: 1), alignment: .right, style: headerStyle)
+      buffer.put(
+        "#", in: Rect(x: area.x, y: area.y, width: gutter - 1, height: 1), alignment: .right,
+        style: headerStyle)
     }
     guard bodyHeight > 0 else { return }
     if rowCount == 0 {
-      buffer.put("(no rows)", x: area.x + gutter, y: area.y + 1, maxWidth: area.width - gutter, style: rowNumberStyle)
+      buffer.put(
+        "(no rows)", x: area.x + gutter, y: area.y + 1, maxWidth: area.width - gutter,
+        style: rowNumberStyle)
       return
     }
     let range = selectionRange
@@ -55,7 +64,8 @@ extension Grid {
       let y = area.y + 1 + index
       if gutter > 0 {
         buffer.put(
-          String(row + 1), in: Rect(x: area.x, y: y, width: gutter - 1, height: 1), alignment: .right,
+          String(row + 1), in: Rect(x: area.x, y: y, width: gutter - 1, height: 1),
+          alignment: .right,
           style: rowNumberStyle)
       }
       for col in columns {
@@ -74,7 +84,8 @@ extension Grid {
         }
         let cellRect = Rect(x: col.x, y: y, width: col.width, height: 1)
         if isSelected || inRange { buffer.fill(cellRect, style: style) }
-        buffer.put(cell.text, in: cellRect, alignment: cell.kind == .number ? .right : .left, style: style)
+        buffer.put(
+          cell.text, in: cellRect, alignment: cell.kind == .number ? .right : .left, style: style)
         if col.x + col.width < area.maxX {
           buffer.set("│", x: col.x + col.width, y: y, style: separatorStyle)
         }

@@ -86,7 +86,11 @@ public struct Grid: Sendable {
     case .home:
       if event.modifiers.contains(.control) { target.row = 0 } else { target.column = 0 }
     case .end:
-      if event.modifiers.contains(.control) { target.row = rows - 1 } else { target.column = columns - 1 }
+      if event.modifiers.contains(.control) {
+        target.row = rows - 1
+      } else {
+        target.column = columns - 1
+      }
     default:
       return false
     }

@@ -40,7 +40,9 @@ extension TextEditor {
         let x = textArea.x + cell - left
         if x >= textArea.maxX { break }
         var style = textStyle
-        for span in spans where span.range.contains(column) { style = style.patched(with: span.style) }
+        for span in spans where span.range.contains(column) {
+          style = style.patched(with: span.style)
+        }
         if let selected, selected.contains(TextPosition(line: lineIndex, column: column)) {
           style = style.patched(with: selectionStyle)
         }

@@ -9,12 +9,14 @@ extension Tree {
     if !filter.isEmpty {
       let parts = area.splitVertically([.min(0), .fixed(1)])
       listArea = parts[0]
-      buffer.put("/" + filter, x: parts[1].x, y: parts[1].y, maxWidth: parts[1].width, style: matchStyle)
+      buffer.put(
+        "/" + filter, x: parts[1].x, y: parts[1].y, maxWidth: parts[1].width, style: matchStyle)
     }
     let list = rows
     if list.isEmpty {
       let message = filter.isEmpty ? "(empty)" : "no match"
-      buffer.put(message, x: listArea.x, y: listArea.y, maxWidth: listArea.width, style: detailStyle)
+      buffer.put(
+        message, x: listArea.x, y: listArea.y, maxWidth: listArea.width, style: detailStyle)
       return
     }
     var top = scrollTop
@@ -42,8 +44,11 @@ extension Tree {
       case .node(let node):
         let isSelected = node.id == selectedID
         let rowStyle = isSelected ? style.patched(with: selectedStyle) : style
-        if isSelected { buffer.setStyle(rowStyle, in: Rect(x: listArea.x, y: y, width: listArea.width, height: 1)) }
-        let open = expanded.contains(node.id)
+        if isSelected {
+          buffer.setStyle(rowStyle, in: Rect(x: listArea.x, y: y, width: listArea.width, height: 1))
+        }
+        let open =
+          expanded.contains(node.id)
           || (!filter.isEmpty && Tree.descendantMatches(node, filter.lowercased()))
         let marker = node.canHaveChildren ? (open ? "▾ " : "▸ ") : "  "
         x += buffer.put(marker, x: x, y: y, maxWidth: limit - x, style: rowStyle)

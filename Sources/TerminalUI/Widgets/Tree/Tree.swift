@@ -88,12 +88,14 @@ public struct Tree: Sendable {
       guard Tree.matches(node, needle) else { return }
     }
     out.append(Row(kind: .node(node), depth: depth, id: node.id))
-    let isOpen = expanded.contains(node.id) || (!needle.isEmpty && Tree.descendantMatches(node, needle))
+    let isOpen =
+      expanded.contains(node.id) || (!needle.isEmpty && Tree.descendantMatches(node, needle))
     guard isOpen else { return }
     switch node.children {
     case .none, .unloaded: break
     case .loading: out.append(Row(kind: .loading, depth: depth + 1, id: node.id))
-    case .failed(let message): out.append(Row(kind: .failed(message), depth: depth + 1, id: node.id))
+    case .failed(let message):
+      out.append(Row(kind: .failed(message), depth: depth + 1, id: node.id))
     case .loaded(let children):
       if children.isEmpty && needle.isEmpty {
         out.append(Row(kind: .empty, depth: depth + 1, id: node.id))
