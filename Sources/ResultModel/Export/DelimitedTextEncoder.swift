@@ -1,0 +1,132 @@
+import ArrowIPC
+
+/// CSV and TSV rows.
+///
+/// CSV (RFC 4180): a field is quoted when it contains the delimiter, `"`, CR or LF; quotes inside
+/// are doubled. NULL is the NULL marker (unquoted); an empty string is written `""` when the
+/// marker is empty, so the two stay distinguishable.
+///
+/// TSV: never quoted. Inside values, tab, LF, CR and backslash are written as `\t`, `\n`, `\r`
+/// and `\\` (the convention of PostgreSQL's text COPY and most TSV readers), so every line is
+/// one row and every tab separates fields. The NULL marker is written as is.
+final class DelimitedTextEncoder: TextRowEncoder {
+  enum Mode { case csv(delimiter: UInt8), tsv }
+  let mode: Mode
+  let separator: UInt8
+  let names: [String]
+  let nullMarker: [UInt8]
+  let includeHeader: Bool
+  let lineEnding: [UInt8]
+  let cell: ExportTextCell
+  let intervalFields: [SparkIntervalFields]
+
+  init(
+    mode: Mode, names: [String], intervalFields: [SparkIntervalFields], options: ExportOptions
+  ) {
+    self.mode = mode
+    switch mode {
+    case .csv(let d): separator = d
+    case .tsv: separator = 9
+    }
+    self.names = names
+    self.intervalFields = intervalFields
+    nullMarker = Array(options.nullMarker.utf8)
+    includeHeader = options.includeHeader
+    lineEnding = options.lineEnding.bytes
+    cell = ExportTextCell(formatter: options.formatter)
+  }
+
+  func begin(into out: inout [UInt8]) {
+    guard includeHeader else { return }
+    for (i, name) in names.enumerated() {
+      if i > 0 { out.append(separator) }
+      let start = out.count
+      out.append(contentsOf: name.utf8)
+      finishField(from: start, emptyIsString: false, in: &out)
+    }
+    out.append(contentsOf: lineEnding)
+  }
+
+  @inline(__always)
+  func row(_ columns: [ArrowColumn], _ row: Int, into out: inout [UInt8]) {
+    for i in 0..<columns.count {
+      if i > 0 { out.append(separator) }
+      let start = out.count
+      if cell.append(columns[i], row: row, intervalFields: intervalFields[i], to: &out) {
+        finishField(from: start, emptyIsString: true, in: &out)
+      } else {
+        out.append(contentsOf: nullMarker)
+      }
+    }
+    out.append(contentsOf: lineEnding)
+  }
+
+  func end(into out: inout [UInt8]) {}
+
+  /// Quotes (CSV) or escapes (TSV) the field `out[start...]` in place when needed.
+  @inline(__always)
+  private func finishField(from start: Int, emptyIsString: Bool, in out: inout [UInt8]) {
+    switch mode {
+    case .csv(let delimiter):
+      if out.count == start {
+        if emptyIsString && nullMarker.isEmpty { out += [34, 34] }
+        return
+      }
+      var needsQuotes = false
+      for i in start..<out.count {
+        let b = out[i]
+        if b == delimiter || b == 34 || b == 10 || b == 13 {
+          needsQuotes = true
+          break
+        }
+      }
+      // A field equal to a non-empty NULL marker is quoted so it reads back as text.
+      if !needsQuotes && !nullMarker.isEmpty && out.count - start == nullMarker.count
+        && out[start...].elementsEqual(nullMarker)
+      {
+        needsQuotes = true
+      }
+      guard needsQuotes else { return }
+      var quoted: [UInt8] = [34]
+      quoted.reserveCapacity(out.count - start + 8)
+      for b in out[start...] {
+        if b == 34 { quoted.append(34) }
+        quoted.append(b)
+      }
+      quoted.append(34)
+      out.replaceSubrange(start..<out.count, with: quoted)
+    case .tsv:
+      var needsEscape = false
+      for i in start..<out.count {
+        let b = out[i]
+        if b == 9 || b == 10 || b == 13 || b == 92 {
+          needsEscape = true
+          break
+        }
+      }
+      guard needsEscape else { return }
+      var escaped: [UInt8] = []
+      escaped.reserveCapacity(out.count - start + 8)
+      for b in out[start...] {
+        switch b {
+        case 9: escaped += [92, 116]
+        case 10: escaped += [92, 110]
+        case 13: escaped += [92, 114]
+        case 92: escaped += [92, 92]
+        default: escaped.append(b)
+        }
+      }
+      out.replaceSubrange(start..<out.count, with: escaped)
+    }
+  }
+}
+
+/// Writes rows of one text format into a byte buffer (the writer flushes it).
+protocol TextRowEncoder: AnyObject {
+  /// The header, if any.
+  func begin(into out: inout [UInt8])
+  /// One row: `columns` are already in export order; `row` is 0-based within them.
+  func row(_ columns: [ArrowColumn], _ row: Int, into out: inout [UInt8])
+  /// Anything after the last row.
+  func end(into out: inout [UInt8])
+}

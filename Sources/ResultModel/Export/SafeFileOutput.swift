@@ -1,0 +1,186 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+  private let systemWrite = Glibc.write
+#elseif canImport(Musl)
+  import Musl
+  private let systemWrite = Musl.write
+#elseif canImport(Darwin)
+  import Darwin
+  private let systemWrite = Darwin.write
+#endif
+
+/// A buffered output file that appears at its path only when complete.
+///
+/// Bytes go to a temporary file next to the target (`.NAME.flint-XXXXXX`, same directory so the
+/// final rename is atomic); `commit()` flushes, syncs and renames it into place. Until then the
+/// target is untouched: `cancel()`, an error, or dropping the object removes the temporary file.
+/// Without `overwrite` an existing target is never replaced (checked when opening and again,
+/// atomically via a hard link, when committing). Every OS failure becomes
+/// `ExportError.cannotWrite(path:reason:)` with the target path and the OS's reason.
+///
+/// Memory: one buffer of about `flushThreshold` bytes (256 KiB) plus whatever a caller appends
+/// before calling `flushIfNeeded()`.
+public final class SafeFileOutput {
+  /// The path the finished file gets.
+  public let path: String
+  /// The temporary file being written.
+  public let temporaryPath: String
+  /// Bytes handed to the OS so far plus those buffered.
+  public var byteCount: Int64 { flushed + Int64(buffer.count) }
+  /// Bytes waiting to be written; writers append here and then call `flushIfNeeded()`.
+  var buffer: [UInt8] = []
+  let overwrite: Bool
+  private(set) var descriptor: Int32
+  private var flushed: Int64 = 0
+  private var state: State = .open
+  /// Buffer size, in bytes, above which `flushIfNeeded()` writes.
+  static let flushThreshold = 256 * 1024
+
+  private enum State { case open, committed, discarded }
+
+  /// Creates the temporary file for `path`.
+  /// - Throws: `.fileExists` when `path` exists and `overwrite` is false; `.cannotWrite` when the
+  ///   directory is missing, not writable, or `path` is a directory.
+  public init(path: String, overwrite: Bool = false) throws(ExportError) {
+    self.path = path
+    self.overwrite = overwrite
+    var info = stat()
+    if lstat(path, &info) == 0 {
+      if (info.st_mode & S_IFMT) == S_IFDIR {
+        throw .cannotWrite(path: path, reason: "it is a directory")
+      }
+      if !overwrite { throw .fileExists(path) }
+    }
+    let url = URL(fileURLWithPath: path)
+    let directory = url.deletingLastPathComponent().path
+    let name = url.lastPathComponent
+    var attempt = 0
+    while true {
+      let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 36)
+      let candidate = directory + "/." + name + ".flint-" + suffix
+      let fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+      if fd >= 0 {
+        descriptor = fd
+        temporaryPath = candidate
+        break
+      }
+      let code = errno
+      attempt += 1
+      if code == EEXIST && attempt < 100 { continue }
+      throw .cannotWrite(
+        path: path, reason: "cannot create a file in \(directory): \(Self.reason(code))")
+    }
+    buffer.reserveCapacity(Self.flushThreshold + 64 * 1024)
+  }
+
+  deinit {
+    if state == .open {
+      close(descriptor)
+      unlink(temporaryPath)
+    }
+  }
+
+  /// Appends bytes to the buffer, writing it out when it is full.
+  public func write(_ bytes: some Sequence<UInt8>) throws(ExportError) {
+    guard state == .open else { throw .notOpen }
+    buffer.append(contentsOf: bytes)
+    try flushIfNeeded()
+  }
+
+  /// Writes the buffer out when it holds `flushThreshold` bytes or more.
+  @inline(__always)
+  func flushIfNeeded() throws(ExportError) {
+    if buffer.count >= Self.flushThreshold { try flush() }
+  }
+
+  /// Writes the whole buffer to the temporary file.
+  public func flush() throws(ExportError) {
+    guard state == .open else { throw .notOpen }
+    guard !buffer.isEmpty else { return }
+    let result = buffer.withUnsafeBytes { Self.writeAll(descriptor, $0) }
+    if let code = result {
+      throw .cannotWrite(path: path, reason: Self.reason(code))
+    }
+    flushed += Int64(buffer.count)
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Records bytes written to `descriptor` by someone else (the Arrow writer's FileHandle).
+  func noteExternallyWritten(_ count: Int64) { flushed += count }
+
+  /// Writes all of `bytes` to `fd` (retrying short writes and EINTR); the errno on failure.
+  static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
+    guard var base = bytes.baseAddress else { return nil }
+    var left = bytes.count
+    while left > 0 {
+      let n = systemWrite(fd, base, left)
+      if n < 0 {
+        if errno == EINTR { continue }
+        return errno
+      }
+      if n == 0 { return EIO }
+      left -= n
+      base += n
+    }
+    return nil
+  }
+
+  /// Flushes, syncs and closes the temporary file and moves it to `path`.
+  /// - Throws: `.fileExists` if `path` appeared meanwhile (and `overwrite` is false),
+  ///   `.cannotWrite` for any OS failure; the temporary file is removed either way.
+  public func commit() throws(ExportError) {
+    guard state == .open else { throw .notOpen }
+    do throws(ExportError) {
+      try flush()
+      if fsync(descriptor) != 0, errno != EINVAL, errno != EROFS {
+        throw ExportError.cannotWrite(path: path, reason: Self.reason(errno))
+      }
+      let fd = descriptor
+      descriptor = -1
+      if close(fd) != 0 {
+        throw ExportError.cannotWrite(path: path, reason: Self.reason(errno))
+      }
+      if overwrite {
+        if rename(temporaryPath, path) != 0 {
+          throw ExportError.cannotWrite(path: path, reason: Self.reason(errno))
+        }
+      } else if link(temporaryPath, path) == 0 {
+        unlink(temporaryPath)
+      } else {
+        let code = errno
+        if code == EEXIST { throw ExportError.fileExists(path) }
+        // File systems without hard links: check, then rename (a tiny race remains there).
+        var info = stat()
+        if lstat(path, &info) == 0 { throw ExportError.fileExists(path) }
+        if rename(temporaryPath, path) != 0 {
+          throw ExportError.cannotWrite(path: path, reason: Self.reason(errno))
+        }
+      }
+      state = .committed
+    } catch {
+      discard()
+      throw error
+    }
+  }
+
+  /// Abandons the file: closes and removes the temporary file; the target is untouched.
+  public func cancel() {
+    guard state == .open else { return }
+    discard()
+  }
+
+  private func discard() {
+    if descriptor >= 0 { close(descriptor) }
+    descriptor = -1
+    unlink(temporaryPath)
+    state = .discarded
+    buffer = []
+  }
+
+  /// The OS's text for an errno value.
+  static func reason(_ code: Int32) -> String {
+    String(cString: strerror(code))
+  }
+}
