@@ -96,13 +96,13 @@ public struct CellFormatter: Sendable {
     case .time32(let unit), .time64(let unit):
       let ticks = column.int64(at: row)
       SparkDateTimeText.appendTime(
-        nanosOfDay: ticks * (1_000_000_000 / unit.ticksPerSecond), to: &out)
+        nanosOfDay: ticks &* (1_000_000_000 / unit.ticksPerSecond), to: &out)
     case .timestamp(let unit, let zone):
       let (seconds, nanos) = SparkDateTimeText.split(
         column.int64(at: row), perSecond: unit.ticksPerSecond)
       let offset = zone == nil ? 0 : timeZone.offset(atEpochSeconds: seconds)
       SparkDateTimeText.appendLocalDateTime(
-        seconds: seconds + Int64(offset), nanos: nanos, to: &out)
+        seconds: seconds &+ Int64(offset), nanos: nanos, to: &out)
     case .duration(let unit):
       let ticks = column.int64(at: row)
       let micros: Int64
@@ -178,8 +178,7 @@ public struct CellFormatter: Sendable {
   ) {
     value.withBytes(at: row) { valueBytes in
       metadata.withBytes(at: row) { metadataBytes in
-        VariantJSON(value: valueBytes, metadata: metadataBytes, timeZone: timeZone)
-          .append(to: &out)
+        VariantJSON(value: valueBytes, metadata: metadataBytes).append(to: &out)
       }
     }
   }

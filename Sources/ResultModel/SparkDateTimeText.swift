@@ -63,6 +63,9 @@ enum SparkDateTimeText {
 
   /// Appends `HH:mm:ss[.f]` for a time of day in nanoseconds.
   static func appendTime(nanosOfDay: Int64, to out: inout [UInt8]) {
+    // Values outside one day only come from malformed data; wrap them instead of trapping.
+    let day: Int64 = 86_400_000_000_000
+    let nanosOfDay = (nanosOfDay % day + day) % day
     let seconds = nanosOfDay / 1_000_000_000
     appendTwoDigits(Int(seconds / 3600), to: &out)
     out.append(58)
@@ -75,7 +78,7 @@ enum SparkDateTimeText {
   /// Appends `yyyy-MM-dd HH:mm:ss[.f]` for local seconds + nanoseconds since the epoch.
   static func appendLocalDateTime(seconds: Int64, nanos: Int64, to out: inout [UInt8]) {
     let days = floorDiv(seconds, 86_400)
-    let secondOfDay = seconds - days * 86_400
+    let secondOfDay = seconds &- days &* 86_400  // exact; the product alone may leave Int64
     appendDate(days: days, to: &out)
     out.append(32)
     appendTime(nanosOfDay: secondOfDay * 1_000_000_000 + nanos, to: &out)
@@ -89,7 +92,8 @@ enum SparkDateTimeText {
   /// Splits ticks of `unit` into (epoch seconds, nanoseconds 0..<1e9).
   static func split(_ ticks: Int64, perSecond: Int64) -> (seconds: Int64, nanos: Int64) {
     let seconds = floorDiv(ticks, perSecond)
-    let rest = ticks - seconds * perSecond
+    // Wrapping: seconds × perSecond can leave Int64 (Int64.min µs); the difference cannot.
+    let rest = ticks &- seconds &* perSecond
     return (seconds, rest * (1_000_000_000 / perSecond))
   }
 }

@@ -3,12 +3,13 @@ import Foundation
 /// Renders Spark's Variant binary encoding (value + metadata) as the compact JSON Spark's show()
 /// prints: object keys in their stored (sorted) order, doubles and floats as Java prints them,
 /// decimals without trailing fractional zeros, dates/timestamps as quoted strings (timestamps in
-/// the session time zone with a `+HH:MM` offset), binary as padded base64. Malformed bytes never
-/// trap; they render as far as they are readable, then `<invalid variant>`.
+/// UTC with a `+00:00` offset whatever the session time zone — measured on Spark 4.3), binary as
+/// padded base64. Malformed bytes never trap: they render as `<invalid variant>`.
 struct VariantJSON {
   let value: UnsafeRawBufferPointer
   let metadata: UnsafeRawBufferPointer
-  let timeZone: SessionTimeZone
+  /// The zone timestamps are shown in: Spark uses UTC here, not the session zone.
+  var timeZone = SessionTimeZone(identifier: "UTC")
 
   struct Malformed: Error {}
 
@@ -135,7 +136,7 @@ struct VariantJSON {
       let offset = timeZone.offset(atEpochSeconds: seconds)
       out.append(34)
       SparkDateTimeText.appendLocalDateTime(
-        seconds: seconds + Int64(offset), nanos: nanos, to: &out)
+        seconds: seconds &+ Int64(offset), nanos: nanos, to: &out)
       Self.appendOffset(offset, to: &out)
       out.append(34)
     case 13, 19:
@@ -159,7 +160,7 @@ struct VariantJSON {
     case 17:
       let micros = try int(p, 8)
       out.append(34)
-      SparkDateTimeText.appendTime(nanosOfDay: micros * 1000, to: &out)
+      SparkDateTimeText.appendTime(nanosOfDay: micros &* 1000, to: &out)
       out.append(34)
     case 20:
       guard p + 16 <= value.count else { throw Malformed() }

@@ -128,3 +128,18 @@ import Testing
     #expect(text(-13, 0, -500_000) == "-1 years -1 months -0.5 seconds")
   }
 }
+
+@Suite struct CellFormatterRobustnessTests {
+  @Test func extremeTicksDoNotTrap() {
+    for ticks in [Int64.min, Int64.max, -1, 0] {
+      for perSecond: Int64 in [1, 1_000, 1_000_000, 1_000_000_000] {
+        let (seconds, nanos) = SparkDateTimeText.split(ticks, perSecond: perSecond)
+        #expect((0..<1_000_000_000).contains(nanos))
+        var out: [UInt8] = []
+        SparkDateTimeText.appendLocalDateTime(seconds: seconds, nanos: nanos, to: &out)
+        SparkDateTimeText.appendTime(nanosOfDay: ticks, to: &out)
+        #expect(!out.isEmpty)
+      }
+    }
+  }
+}
