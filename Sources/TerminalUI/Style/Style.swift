@@ -1,14 +1,27 @@
 /// How a cell looks: colours plus attributes. `Style()` is the terminal default.
+///
+/// Colours are stored packed in 32 bits each so that comparing styles (done for every cell
+/// of every frame by `ScreenBuffer.diff`) is two integer compares.
 public struct Style: Hashable, Sendable, CustomStringConvertible {
-  public var foreground: Color
-  public var background: Color
+  private var packedForeground: UInt32
+  private var packedBackground: UInt32
   public var attributes: TextAttributes
+
+  public var foreground: Color {
+    get { Color(packed: packedForeground) }
+    set { packedForeground = newValue.packed }
+  }
+
+  public var background: Color {
+    get { Color(packed: packedBackground) }
+    set { packedBackground = newValue.packed }
+  }
 
   public init(
     foreground: Color = .default, background: Color = .default, attributes: TextAttributes = []
   ) {
-    self.foreground = foreground
-    self.background = background
+    self.packedForeground = foreground.packed
+    self.packedBackground = background.packed
     self.attributes = attributes
   }
 
