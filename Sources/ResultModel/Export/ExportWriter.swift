@@ -12,6 +12,9 @@ import Foundation
 /// Cancellation: `cancellation.cancel()` or cancelling the current task makes the next `write`
 /// (checked per batch and every 4,096 rows) remove the temporary file and throw `.cancelled`.
 ///
+/// Any error (a bad batch or row index, a write failure, cancellation) ends the export: the
+/// temporary file is removed and later calls throw `.notOpen`.
+///
 /// Not thread-safe: use one writer from one task.
 public final class ExportWriter {
   /// The file format written.
@@ -122,10 +125,10 @@ public final class ExportWriter {
 
   /// Writes the rows `rows` (0-based within `batch`).
   public func write(_ batch: RecordBatch, rows: Range<Int>) throws(ExportError) {
-    try check(batch)
-    guard rows.lowerBound >= 0 else { throw .invalidRow(rows.lowerBound) }
-    guard rows.upperBound <= batch.rowCount else { throw .invalidRow(rows.upperBound - 1) }
     try guarded { () throws(ExportError) in
+      try check(batch)
+      guard rows.lowerBound >= 0 else { throw .invalidRow(rows.lowerBound) }
+      guard rows.upperBound <= batch.rowCount else { throw .invalidRow(rows.upperBound - 1) }
       if let arrowWriter {
         let projected = try project(batch)
         let part =
@@ -142,9 +145,9 @@ public final class ExportWriter {
   /// Writes the rows at `rows` (0-based within `batch`, any order, repeats allowed), e.g. a
   /// client-side sort order.
   public func write(_ batch: RecordBatch, rows: [Int]) throws(ExportError) {
-    try check(batch)
-    for r in rows where r < 0 || r >= batch.rowCount { throw .invalidRow(r) }
     try guarded { () throws(ExportError) in
+      try check(batch)
+      for r in rows where r < 0 || r >= batch.rowCount { throw .invalidRow(r) }
       if let arrowWriter {
         let projected = try project(batch)
         let taken: RecordBatch
@@ -180,12 +183,11 @@ public final class ExportWriter {
       return
     }
     guard let arrowWriter else { return }
-    for cell in cells {
-      try check(cell.batch)
-      guard cell.row >= 0, cell.row < cell.batch.rowCount else { throw .invalidRow(cell.row) }
-    }
     try guarded { () throws(ExportError) in
-      try checkCancelled()
+      for cell in cells {
+        try check(cell.batch)
+        guard cell.row >= 0, cell.row < cell.batch.rowCount else { throw .invalidRow(cell.row) }
+      }
       let fields = columnOrder.map { sourceSchema.fields[$0] }
       let schema = ArrowSchema(fields: fields, metadata: sourceSchema.metadata)
       do {
