@@ -57,7 +57,7 @@ struct Catalog: AsyncParsableCommand {
           databases = try await session.listDatabases(catalog: catalogName)
         } catch {
           FileHandle.standardError.write(
-            Data("flint: cannot list databases of \(catalogName): \(error.description)\n".utf8))
+            Data("flint: cannot list databases of \(catalogName): \(error)\n".utf8))
           continue
         }
         for database in databases {

@@ -39,7 +39,7 @@ struct ConnectionOptions: ParsableArguments {
     do {
       connection =
         try remote.map { try ConnectionString(parsing: $0) } ?? ConnectionString.fromEnvironment()
-    } catch {
+    } catch let error as ConnectionStringError {
       throw CLIError(message: error.description)
     }
     var options = SessionOptions()

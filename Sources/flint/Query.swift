@@ -1,0 +1,239 @@
+import ArgumentParser
+import ArrowIPC
+import Foundation
+import ResultModel
+import SparkConnectClient
+
+/// `flint query`: runs SQL headlessly and prints or writes the result.
+struct Query: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Run SQL and print the result (or write it to a file).",
+    discussion: """
+      Each statement of the text runs in order; every statement that returns rows is printed. \
+      --format show prints exactly what pyspark's df.show(n, truncate=False) prints. On failure \
+      the exit status is 1 and stderr has Spark's error class, SQLSTATE, message and a caret \
+      under the failing SQL.
+      """)
+
+  enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case show, table, csv, tsv, json, markdown
+  }
+
+  @OptionGroup var connection: ConnectionOptions
+
+  @Option(
+    name: .customLong("conf"),
+    help: ArgumentHelp("A Spark session conf to set before the SQL runs (repeatable).", valueName: "key=value"))
+  var confs: [String] = []
+
+  @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")). Default: show, or from -o's extension.")
+  var format: OutputFormat?
+
+  @Option(
+    name: .long,
+    help: "At most this many rows per statement (0 = no limit). Default: 20 for show and table, else no limit.")
+  var maxRows: Int?
+
+  @Option(name: [.customShort("o"), .long], help: "Write the result to this file instead of stdout.")
+  var output: String?
+
+  @Flag(help: "Overwrite the output file if it exists.")
+  var force = false
+
+  @Option(name: [.customShort("f"), .long], help: "Read the SQL from this file ('-' for stdin).")
+  var file: String?
+
+  @Argument(help: "The SQL text (one or more statements separated by ';').")
+  var sql: String?
+
+  func validate() throws {
+    if sql == nil && file == nil { throw ValidationError("give the SQL as an argument or with -f FILE") }
+    if sql != nil && file != nil { throw ValidationError("give the SQL either as an argument or with -f, not both") }
+    if let maxRows, maxRows < 0 { throw ValidationError("--max-rows must be 0 or more") }
+    for conf in confs where !conf.contains("=") || conf.hasPrefix("=") {
+      throw ValidationError("--conf expects key=value, got '\(conf)'")
+    }
+  }
+
+  func run() async throws {
+    try await reportingErrors {
+      let text = try readSQL()
+      let session = try await connection.connect()
+      let interrupter = InterruptOnSignal(session: session)
+      defer { interrupter.cancel() }
+      do {
+        try await run(text, session: session)
+      } catch let error as SparkError {
+        await session.close()
+        throw CLIError(message: Self.report(error, sql: text))
+      } catch {
+        await session.close()
+        throw error
+      }
+      await session.close()
+    }
+  }
+
+  private func readSQL() throws -> String {
+    if let sql { return sql }
+    guard let file else { return "" }
+    if file == "-" {
+      return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+    }
+    guard let data = FileManager.default.contents(atPath: file) else {
+      throw CLIError(message: "cannot read SQL file '\(file)'")
+    }
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  private var effectiveFormat: OutputFormat {
+    if let format { return format }
+    if let output {
+      switch (output as NSString).pathExtension.lowercased() {
+      case "csv": return .csv
+      case "tsv", "tab": return .tsv
+      case "json", "jsonl", "ndjson": return .json
+      case "md", "markdown": return .markdown
+      default: return .show
+      }
+    }
+    return .show
+  }
+
+  private func run(_ text: String, session: SparkConnectSession) async throws {
+    let pairs = confs.map { conf -> (key: String, value: String) in
+      let parts = conf.split(separator: "=", maxSplits: 1)
+      return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+    }
+    if !pairs.isEmpty { try await session.setConf(pairs) }
+    let settings = try await session.getConf([
+      "spark.sql.session.timeZone", "spark.sql.binaryOutputStyle",
+    ])
+    let formatter = CellFormatter(
+      timeZoneID: (settings["spark.sql.session.timeZone"] ?? nil) ?? "Etc/UTC",
+      binaryOutputStyle: BinaryOutputStyle(conf: settings["spark.sql.binaryOutputStyle"] ?? nil))
+    let format = effectiveFormat
+    let limit = maxRows ?? ((format == .show || format == .table) ? 20 : 0)
+    let sink = try OutputSink(path: output, force: force)
+
+    var schema: SparkSchema?
+    var result: ResultSet?
+    for try await event in session.run(sql: text, maxRows: limit > 0 ? limit : nil) {
+      switch event {
+      case .statementStarted:
+        schema = nil
+        result = nil
+      case .schema(let sparkSchema):
+        schema = sparkSchema
+      case .batch(let batch, _):
+        if result == nil { result = ResultSet(schema: batch.schema) }
+        try result?.append(batch)
+      case .statementFinished:
+        guard let result, result.columnCount > 0 else { continue }
+        let intervals = (schema?.fields ?? []).map {
+          SparkIntervalFields(sparkTypeName: $0.type.description) ?? .widest
+        }
+        let shown = limit > 0 ? limit : result.rowCount
+        switch format {
+        case .show, .table:
+          sink.write(
+            ShowTable.render(
+              result, formatter: formatter, numRows: shown, truncate: 0, intervalFields: intervals)
+              + "\n")
+        default:
+          throw CLIError(message: "--format \(format.rawValue) is not available yet")
+        }
+      case .operationStarted, .progress, .reconnecting:
+        break
+      }
+    }
+    try sink.finish()
+  }
+
+  /// The error as the CLI prints it: class and message, SQLSTATE, and a caret under the SQL.
+  static func report(_ error: SparkError, sql: String) -> String {
+    guard error.kind == .server else { return error.message.isEmpty ? error.description : error.description }
+    var text = error.description
+    if let caret = error.caretDisplay(sql: sql) { text += "\n" + caret }
+    return text
+  }
+}
+
+/// Where `flint query` writes: stdout, or a file written beside its target and renamed into
+/// place on success, so a failed run never leaves a half-written file.
+final class OutputSink {
+  private let path: String?
+  private let temporaryPath: String?
+  private let handle: FileHandle
+  private var buffer = Data()
+
+  init(path: String?, force: Bool) throws {
+    self.path = path
+    guard let path else {
+      temporaryPath = nil
+      handle = FileHandle.standardOutput
+      return
+    }
+    if FileManager.default.fileExists(atPath: path) && !force {
+      throw CLIError(message: "'\(path)' exists; use --force to overwrite it")
+    }
+    let directory = (path as NSString).deletingLastPathComponent
+    let temporary =
+      (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).flint-\(getpid()).tmp"
+    guard FileManager.default.createFile(atPath: temporary, contents: nil),
+      let handle = FileHandle(forWritingAtPath: temporary)
+    else {
+      throw CLIError(message: "cannot write '\(path)': \(String(cString: strerror(errno)))")
+    }
+    temporaryPath = temporary
+    self.handle = handle
+  }
+
+  deinit {
+    if let temporaryPath { unlink(temporaryPath) }
+  }
+
+  func write(_ text: String) {
+    buffer.append(contentsOf: text.utf8)
+    if buffer.count > 1 << 20 { flush() }
+  }
+
+  private func flush() {
+    guard !buffer.isEmpty else { return }
+    handle.write(buffer)
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  func finish() throws {
+    flush()
+    guard let path, let temporaryPath else { return }
+    try handle.close()
+    guard rename(temporaryPath, path) == 0 else {
+      throw CLIError(message: "cannot write '\(path)': \(String(cString: strerror(errno)))")
+    }
+  }
+}
+
+/// Turns Ctrl-C into an Interrupt of the session's operations, then exits with status 130.
+final class InterruptOnSignal {
+  private let source: any DispatchSourceSignal
+
+  init(session: SparkConnectSession) {
+    signal(SIGINT, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+    source.setEventHandler {
+      FileHandle.standardError.write(Data("flint: interrupted; cancelling on the server\n".utf8))
+      Task {
+        _ = try? await session.interruptAll()
+        exit(130)
+      }
+    }
+    source.resume()
+    self.source = source
+  }
+
+  func cancel() {
+    source.cancel()
+    signal(SIGINT, SIG_DFL)
+  }
+}
