@@ -120,12 +120,53 @@ struct JavaBigInt {
   /// × 10; returns q.
   mutating func quotientRemainderIteration(_ divisor: JavaBigInt) -> Int {
     var q = 0
-    while compare(divisor) >= 0 {
-      subtract(divisor)
-      q += 1
+    if compare(divisor) >= 0 {
+      // Estimate q from the top three limbs (error far below 1), subtract one less than the
+      // estimate in one pass, then finish exactly with at most a couple of subtractions.
+      let estimate = Int(
+        approximate(at: divisor.limbs.count) / divisor.approximate(at: divisor.limbs.count))
+      let lower = Swift.min(Swift.max(estimate - 1, 0), 9)
+      if lower > 0 {
+        subtract(divisor, times: UInt32(lower))
+        q = lower
+      }
+      while compare(divisor) >= 0 {
+        subtract(divisor)
+        q += 1
+      }
     }
     multiply(by: 10)
     return q
+  }
+
+  /// The value of limbs `top-2 ... top` (top = `width`, one above the divisor's top limb) as a
+  /// Double scaled by 2^-(32 × (width - 2)).
+  private func approximate(at width: Int) -> Double {
+    var v = 0.0
+    var i = width
+    while i >= Swift.max(width - 2, 0) {
+      v = v * 4_294_967_296.0 + (i < limbs.count ? Double(limbs[i]) : 0)
+      i -= 1
+    }
+    return v
+  }
+
+  /// self -= other × k; requires self >= other × k.
+  private mutating func subtract(_ other: JavaBigInt, times k: UInt32) {
+    var borrow: Int64 = 0
+    for i in limbs.indices {
+      var d =
+        Int64(limbs[i]) - (i < other.limbs.count ? Int64(other.limbs[i]) * Int64(k) : 0) - borrow
+      if d < 0 {
+        let b = (-d + 0xFFFF_FFFF) >> 32
+        d += b << 32
+        borrow = b
+      } else {
+        borrow = 0
+      }
+      limbs[i] = UInt32(truncatingIfNeeded: d)
+    }
+    trim()
   }
 
   private mutating func trim() {

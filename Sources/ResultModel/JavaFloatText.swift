@@ -115,6 +115,12 @@ struct JavaDigits {
   private static let longFivePow: [Int64] = (0..<27).map { i in
     (0..<i).reduce(Int64(1)) { acc, _ in acc &* 5 }
   }
+  /// 5^0 ... 5^54 (the largest below 2^127).
+  private static let fivePow128: [UInt128] = {
+    var table: [UInt128] = [1]
+    while table.count < 55 { table.append(table[table.count - 1] * 5) }
+    return table
+  }()
   private static let insignificantDigitsNumber: [Int] = [
     0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6, 6, 6, 7, 7, 7, 8, 8, 8, 9, 9,
     9, 9, 10, 10, 10, 11, 11, 11, 12, 12, 12, 12, 13, 13, 13, 14, 14, 14, 15, 15, 15, 15, 16, 16,
@@ -178,6 +184,11 @@ struct JavaDigits {
         let m = Self.longFivePow[m5] &<< Int64(m2)
         (low, high, lowDigitDifference) = fixedWidthDigits(b: b, s: s, m: m, decExp: &decExp)
       }
+    } else if bBits < 118 && tenSBits < 118,
+      let result = wideDigits(
+        fractBits: fractBits, b5: b5, b2: b2, s5: s5, s2: s2, m5: m5, m2: m2, decExp: &decExp)
+    {
+      (low, high, lowDigitDifference) = result
     } else {
       let s = JavaBigInt(pow5: s5, pow2: s2)
       var b = JavaBigInt(value: UInt64(fractBits), pow5: b5, pow2: b2)
@@ -221,6 +232,68 @@ struct JavaDigits {
         roundUp()
       }
     }
+  }
+
+  /// Java's big-number digit loop (its FDBigInteger path, with `b + m >= 10s` as the "high" test)
+  /// done in 128-bit arithmetic when every value provably fits; nil when it might not (then the
+  /// caller uses `JavaBigInt`). Same results, no allocation.
+  private mutating func wideDigits(
+    fractBits: Int64, b5: Int, b2: Int, s5: Int, s2: Int, m5: Int, m2: Int, decExp: inout Int
+  ) -> (low: Bool, high: Bool, lowDigitDifference: Int64)? {
+    func value(_ base: UInt128, pow5: Int, pow2: Int) -> UInt128? {
+      guard pow5 < Self.fivePow128.count else { return nil }
+      let (v, overflow) = base.multipliedReportingOverflow(by: Self.fivePow128[pow5])
+      guard !overflow, pow2 < 127, v.leadingZeroBitCount > pow2 + 4 else { return nil }
+      return v << pow2
+    }
+    guard let s = value(1, pow5: s5, pow2: s2),
+      var b = value(UInt128(UInt64(bitPattern: fractBits)), pow5: b5, pow2: b2),
+      var m = value(1, pow5: m5 + 1, pow2: m2 + 1),
+      let tenS = value(1, pow5: s5 + 1, pow2: s2 + 1),
+      tenS.leadingZeroBitCount > 6, m.leadingZeroBitCount > 6, b.leadingZeroBitCount > 6
+    else { return nil }
+    /// q = b / s (< 10), b = (b % s) × 10.
+    let shift = Swift.max(0, 128 - s.leadingZeroBitCount - 58)
+    let sTop = UInt64(truncatingIfNeeded: s >> shift)
+    func step(_ b: inout UInt128) -> Int {
+      var q = Swift.min(9, Int(UInt64(truncatingIfNeeded: b >> shift) / sTop))
+      var product = s * UInt128(q)
+      while product > b {
+        q -= 1
+        product -= s
+      }
+      var r = b - product
+      while r >= s {
+        r -= s
+        q += 1
+      }
+      b = r * 10
+      return q
+    }
+    var q = step(&b)
+    var low = b < m
+    var high = b + m >= tenS
+    if q == 0 && !high {
+      decExp -= 1
+    } else {
+      digits.append(UInt8(48 + q))
+    }
+    if decExp < -3 || decExp >= 8 {
+      high = false
+      low = false
+    }
+    while !low && !high {
+      q = step(&b)
+      m *= 10  // m < 2^122 here: it only grows while m <= b < 10s
+      low = b < m
+      high = b + m >= tenS
+      digits.append(UInt8(48 + q))
+    }
+    if high && low {
+      let twice = b << 1
+      return (low, high, twice == tenS ? 0 : (twice < tenS ? -1 : 1))
+    }
+    return (low, high, 0)
   }
 
   /// The 32- or 64-bit digit loop of Java's dtoa, wrapping on overflow exactly as Java does.
