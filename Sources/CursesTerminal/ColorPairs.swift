@@ -37,6 +37,25 @@ struct ColorPairs {
     return .none
   }
 
+  /// The direct-colour terminfo entry to use instead of $TERM when the terminal says it has
+  /// 24-bit colour (COLORTERM=truecolor or 24bit) but $TERM is a palette entry: e.g.
+  /// "xterm-256color" -> "xterm-direct", "tmux-256color" -> "tmux-direct". Nil when not
+  /// asked for, NO_COLOR is set, or the entry is not installed (then the palette is used).
+  static func directColorTerminal(environment: [String: String], exists: (String) -> Bool)
+    -> String?
+  {
+    guard let colorTerm = environment["COLORTERM"]?.lowercased(),
+      colorTerm == "truecolor" || colorTerm == "24bit"
+    else { return nil }
+    if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return nil }
+    guard let term = environment["TERM"], !term.isEmpty, !term.hasSuffix("-direct") else {
+      return nil
+    }
+    let base = term.split(separator: "-").first.map(String.init) ?? term
+    let candidate = base + "-direct"
+    return exists(candidate) ? candidate : nil
+  }
+
   /// The curses colour number for a colour (-1 = terminal default).
   func colorNumber(_ color: Color) -> Int32 {
     switch color.degraded(to: depth) {

@@ -61,7 +61,12 @@ public final class CursesTerminal: Terminal {
     self.options = options
     warnings += CursesTerminal.setUTF8Locale(environment: options.environment)
     TerminalRestorer.install()
-    guard let screen = newterm(nil, flint_stdout(), flint_stdin()) else {
+    let direct = ColorPairs.directColorTerminal(
+      environment: options.environment, exists: CursesTerminal.terminfoExists)
+    guard
+      let screen = direct.flatMap({ newterm($0, flint_stdout(), flint_stdin()) })
+        ?? newterm(nil, flint_stdout(), flint_stdin())
+    else {
       throw .cannotInitialize(term: options.environment["TERM"] ?? "")
     }
     set_term(screen)
@@ -75,15 +80,15 @@ public final class CursesTerminal: Terminal {
     set_escdelay(25)
     curs_set(0)
     cursorVisible = false
-    var depth = ColorPairs.detectDepth(
-      environment: options.environment, hasColors: has_colors(), colors: Int(flint_colors()))
-    if depth != .none {
-      if start_color() == ERR {
-        depth = .none
-      } else {
-        use_default_colors()
-      }
-    }
+    // COLORS is only known after start_color().
+    let noColor = !(options.environment["NO_COLOR"] ?? "").isEmpty
+    let started = !noColor && has_colors() && start_color() != ERR
+    if started { use_default_colors() }
+    let depth =
+      started
+      ? ColorPairs.detectDepth(
+        environment: options.environment, hasColors: true, colors: Int(flint_colors()))
+      : ColorDepth.none
     colorDepth = depth
     colors = ColorPairs(
       depth: depth, direct: flint_colors() >= 1 << 24, pairLimit: max(0, flint_color_pairs()))
@@ -99,6 +104,21 @@ public final class CursesTerminal: Terminal {
     watcher.start { [weak self] reason in
       Task { @MainActor in self?.wake(reason) }
     }
+  }
+
+  /// Whether a compiled terminfo entry named `name` is installed.
+  static func terminfoExists(_ name: String) -> Bool {
+    guard let first = name.first else { return false }
+    var directories = [
+      "/etc/terminfo", "/lib/terminfo", "/usr/share/terminfo", "/usr/lib/terminfo",
+    ]
+    if let home = ProcessInfo.processInfo.environment["HOME"] {
+      directories.insert(home + "/.terminfo", at: 0)
+    }
+    if let custom = ProcessInfo.processInfo.environment["TERMINFO"] {
+      directories.insert(custom, at: 0)
+    }
+    return directories.contains { FileManager.default.fileExists(atPath: "\($0)/\(first)/\(name)") }
   }
 
   /// Picks the user's locale; falls back to C.UTF-8 when it is not UTF-8 (wide characters

@@ -25,6 +25,7 @@ struct DemoApp {
   var pastes = 0
   var pastedCharacters = 0
   var size: Size
+  var colorDepth = ColorDepth.trueColor
   var throwOnKey = false
   var dialog: Dialog?
 
@@ -102,7 +103,8 @@ struct DemoApp {
     tabs.select(focus == .editor ? 0 : focus == .grid ? 1 : 2)
     tabs.render(in: parts.title, into: &buffer)
     buffer.put(
-      "flint-ui-demo \(size.width)x\(size.height) READY", in: parts.title, alignment: .right,
+      "\(colorDepth) flint-ui-demo \(size.width)x\(size.height) READY", in: parts.title,
+      alignment: .right,
       style: Style(foreground: .cyan))
     let focused = Style(foreground: .yellow)
     buffer.drawBorder(

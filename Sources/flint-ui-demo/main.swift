@@ -20,6 +20,7 @@ func runDemo() async throws {
   try await CursesTerminal.run { terminal in
     var app = DemoApp(size: terminal.size)
     app.throwOnKey = arguments.contains("--throw-on-key")
+    app.colorDepth = terminal.colorDepth
     app.layoutViewports()
     let presenter = FramePresenter(terminal: terminal)
     presenter.present(app.render())

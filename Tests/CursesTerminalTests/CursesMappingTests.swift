@@ -50,6 +50,34 @@ import Testing
         == .indexed256)
   }
 
+  @Test func directColorTerminalChoice() {
+    let installed: (String) -> Bool = { $0 == "xterm-direct" || $0 == "tmux-direct" }
+    let none: (String) -> Bool = { _ in false }
+    #expect(
+      ColorPairs.directColorTerminal(
+        environment: ["COLORTERM": "truecolor", "TERM": "xterm-256color"], exists: installed)
+        == "xterm-direct")
+    #expect(
+      ColorPairs.directColorTerminal(
+        environment: ["COLORTERM": "24bit", "TERM": "tmux-256color"], exists: installed)
+        == "tmux-direct")
+    #expect(
+      ColorPairs.directColorTerminal(
+        environment: ["COLORTERM": "truecolor", "TERM": "xterm-256color"], exists: none)
+        == nil)
+    #expect(
+      ColorPairs.directColorTerminal(environment: ["TERM": "xterm-256color"], exists: installed)
+        == nil)
+    #expect(
+      ColorPairs.directColorTerminal(
+        environment: ["COLORTERM": "truecolor", "TERM": "xterm-256color", "NO_COLOR": "1"],
+        exists: installed) == nil)
+    #expect(
+      ColorPairs.directColorTerminal(
+        environment: ["COLORTERM": "truecolor", "TERM": "xterm-direct"], exists: installed)
+        == nil)
+  }
+
   @Test func colorNumbers() {
     let palette = ColorPairs(depth: .indexed256, direct: false, pairLimit: 256)
     #expect(palette.colorNumber(.default) == -1)

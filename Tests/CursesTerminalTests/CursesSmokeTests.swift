@@ -24,7 +24,7 @@ import Testing
       CursesSmokeTests.demoPath(), "flint-ui-demo not built; set FLINT_UI_DEMO")
     let session = try TmuxSession(
       command: "'\(demo)' \(arguments); echo EXIT=$?; exec sleep 60", width: 80, height: 24,
-      environment: ["LANG": "C.UTF-8", "TERM": "tmux-256color"])
+      environment: ["LANG": "C.UTF-8", "TERM": "tmux-256color", "NO_COLOR": "", "COLORTERM": ""])
     try session.waitFor(text: "80x24 READY")
     return session
   }
@@ -32,6 +32,10 @@ import Testing
   @Test(.enabled(if: tmuxAvailable)) func typingPastingResizingAndQuitting() throws {
     let session = try startDemo()
     #expect(try session.format("#{alternate_on}") == "1")
+    #expect(try session.screen().contains("indexed256 flint-ui-demo"))
+    let styled = try session.run(["capture-pane", "-e", "-p", "-t", session.name])
+    #expect(styled.contains("\u{1B}[36m"))  // the cyan title
+    #expect(styled.contains("\u{1B}[1;4m"))  // bold underlined grid header
     try session.type("hi 数据")
     try session.waitFor(text: "hi 数据select")
     try session.sendKeys("C-Left")
@@ -90,6 +94,7 @@ import Testing
       environment: ["TERM": "tmux-256color"])
     let screen = try session.waitFor(text: "80x24 READY")
     #expect(screen.contains("数据"))  // C locale fell back to C.UTF-8
+    #expect(screen.contains("none flint-ui-demo"))
     try session.sendKeys("C-q")
     let after = try session.waitFor(text: "EXIT=0")
     #expect(after.contains("not UTF-8; using C.UTF-8"))
