@@ -48,7 +48,7 @@ struct DemoApp {
       lastEvent = "paste \(text.count)"
       editor.paste(text)
     case .mouse(let mouse):
-      lastEvent = "mouse \(mouse.kind) \(mouse.position.x),\(mouse.position.y)"
+      lastEvent = "mouse \(mouse)"
     case .key(let key):
       lastEvent = key.description
       if throwOnKey { throw DemoError.requestedFailure }

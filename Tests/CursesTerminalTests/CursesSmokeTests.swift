@@ -46,6 +46,13 @@ import Testing
     try session.waitFor(text: "last: F5")
     try session.sendKeys("Escape")
     try session.waitFor(text: "last: escape")
+    // xterm X10 mouse reports (ESC [ M, button+32, column+33, row+33) as the terminal sends them.
+    try session.type("\u{1B}[M &$")
+    try session.waitFor(text: "last: mouse press left 5,3")
+    try session.type("\u{1B}[M#&$")
+    try session.waitFor(text: "last: mouse click left 5,3")
+    try session.type("\u{1B}[Ma&$")
+    try session.waitFor(text: "last: mouse wheelDown 5,3")
     try session.paste("line one\nline 2 🚀\nline three")
     let pasted = try session.waitFor(text: "pastes: 1 (28 chars)")
     #expect(pasted.contains("line 2 🚀"))

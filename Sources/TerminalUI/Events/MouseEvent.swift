@@ -1,5 +1,5 @@
 /// A mouse action at a cell (0-based column `x`, row `y`).
-public struct MouseEvent: Hashable, Sendable {
+public struct MouseEvent: Hashable, Sendable, CustomStringConvertible {
   public enum Button: Hashable, Sendable { case left, middle, right }
   public enum Kind: Hashable, Sendable {
     case press(Button)
@@ -17,5 +17,18 @@ public struct MouseEvent: Hashable, Sendable {
     self.kind = kind
     self.position = Point(x: x, y: y)
     self.modifiers = modifiers
+  }
+
+  /// E.g. "press left 5,3", "wheelDown 0,0".
+  public var description: String {
+    let what: String
+    switch kind {
+    case .press(let button): what = "press \(button)"
+    case .release(let button): what = "release \(button)"
+    case .click(let button): what = "click \(button)"
+    case .wheelUp: what = "wheelUp"
+    case .wheelDown: what = "wheelDown"
+    }
+    return "\(what) \(position.x),\(position.y)"
   }
 }

@@ -51,7 +51,7 @@ public enum SnapshotFile {
         out.append("  " + a[i])
         i += 1
         j += 1
-      } else if j < b.count, i == a.count || lcs[i][j + 1] >= lcs[i + 1][j] {
+      } else if j < b.count, i == a.count || lcs[i][j + 1] > lcs[i + 1][j] {
         out.append("+ " + b[j])
         j += 1
       } else {
