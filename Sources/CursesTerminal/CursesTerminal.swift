@@ -172,8 +172,11 @@ public final class CursesTerminal: Terminal {
       let attributes = ColorPairs.attributes(cell.style.attributes)
       let pair = colors.pair(for: cell.style)
       var count = 0
+      // A cchar_t holds one spacing character plus combining marks; ZWJ sequences and flags
+      // (several spacing characters) are drawn as their first character.
       for scalar in cell.character.unicodeScalars {
-        guard count < maxScalars else { break }
+        guard count < maxScalars, scalar.value != 0x200D else { break }
+        if count > 0 && flint_wcwidth(wchar_t(bitPattern: scalar.value)) != 0 { break }
         text[count] = wchar_t(bitPattern: scalar.value)
         count += 1
       }

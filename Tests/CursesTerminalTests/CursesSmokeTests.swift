@@ -56,6 +56,9 @@ import Testing
     try session.paste("line one\nline 2 🚀\nline three")
     let pasted = try session.waitFor(text: "pastes: 1 (28 chars)")
     #expect(pasted.contains("line 2 🚀"))
+    // Clusters a cchar_t cannot hold are drawn as their first character, keeping alignment.
+    try session.paste("👨‍👩‍👧x🇫🇷z|")
+    try session.waitFor(text: "line three👨x🇫 z|数据select")
     try session.resize(width: 100, height: 30)
     let resized = try session.waitFor(text: "100x30 READY")
     #expect(resized.contains("last: resize 100x30"))
