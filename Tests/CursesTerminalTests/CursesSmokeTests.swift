@@ -98,16 +98,19 @@ import Testing
 
   @Test(.enabled(if: tmuxAvailable)) func noColorStillDraws() throws {
     let demo = try #require(CursesSmokeTests.demoPath())
+    let errors = FileManager.default.temporaryDirectory
+      .appendingPathComponent("flint-ui-demo-\(UUID().uuidString).err").path
+    defer { try? FileManager.default.removeItem(atPath: errors) }
     let session = try TmuxSession(
       command:
-        "NO_COLOR=1 LANG=C '\(demo)' 2>/tmp/flint-ui-demo-\(getpid()).err; echo EXIT=$?; cat /tmp/flint-ui-demo-\(getpid()).err; exec sleep 60",
+        "NO_COLOR=1 LC_ALL= LANG=C '\(demo)' 2>'\(errors)'; echo EXIT=$?; cat '\(errors)'; exec sleep 60",
       environment: ["TERM": "tmux-256color"])
     let screen = try session.waitFor(text: "80x24 READY")
     #expect(screen.contains("数据"))  // C locale fell back to C.UTF-8
     #expect(screen.contains("none flint-ui-demo"))
     try session.sendKeys("C-q")
-    let after = try session.waitFor(text: "EXIT=0")
-    #expect(after.contains("not UTF-8; using C.UTF-8"))
+    let after = try session.waitFor(text: "not UTF-8; using C.UTF-8")
+    #expect(after.contains("EXIT=0"))
   }
 
   /// The first child pid of `pid` (the demo under the wrapper shell).
