@@ -66,7 +66,7 @@ var modules: [Module] = [
     name: "flint", kind: .executable,
     internalDependencies: ["FlintApp", "CursesTerminal", "SparkConnectClient", "ResultModel"],
     externalDependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
-    hasTests: false),
+    testDependencies: ["TestSupport"]),
   // Test helpers shared by several test targets: where the test server is,
   // fixture paths, snapshot comparison.
   Module(name: "TestSupport", hasTests: false),

@@ -193,9 +193,10 @@ final class OutputSink {
     if let temporaryPath { unlink(temporaryPath) }
   }
 
+  /// Appends text; standard output is written at once so earlier results survive a later error.
   func write(_ text: String) {
     buffer.append(contentsOf: text.utf8)
-    if buffer.count > 1 << 20 { flush() }
+    if path == nil || buffer.count > 1 << 20 { flush() }
   }
 
   private func flush() {

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The real `flint` binary against the real server: `--format show` must print exactly what
+/// pyspark's `df.show(20, truncate=False)` prints for the same SQL.
+@Suite(.serialized) struct QueryCommandTests {
+  static var flint: String {
+    if let path = ProcessInfo.processInfo.environment["FLINT_BIN"] { return path }
+    return TestEnvironment.repositoryRoot.appendingPathComponent(".build/debug/flint").path
+  }
+
+  static let queries = [
+    "SELECT 1 AS a, 'x' AS b",
+    "SELECT id, id * 2 AS b, CAST(id AS STRING) AS s, CAST(id AS DOUBLE) / 7 AS d FROM range(25)",
+    "SELECT CAST(NULL AS INT) AS n, 1.0E20D AS big, 1.0E-7D AS small, CAST('NaN' AS DOUBLE) AS nan, -0.0D AS negzero, 123456789.125D AS d",
+    "SELECT CAST(1.5 AS FLOAT) AS f, CAST(0.1 AS FLOAT) AS f2, CAST(12345.678 AS DECIMAL(12,4)) AS dec, CAST(0 AS DECIMAL(20,18)) AS zero",
+    "SELECT 'line1\\nline2' AS nl, 'tab\\there' AS tab, X'DEADBEEF' AS bin, '数据' AS cjk, '🚀x' AS emoji, 'e\\u0301' AS combining",
+    "SELECT DATE'2024-02-29' AS d, TIMESTAMP'1969-12-31 23:59:59.5' AS ts, TIMESTAMP_NTZ'2024-01-01 10:00:00.123' AS ntz",
+    "SELECT INTERVAL '1 02:03:04.5' DAY TO SECOND AS dts, INTERVAL '1-2' YEAR TO MONTH AS ym, INTERVAL '3' HOUR AS h",
+    "SELECT array(1, 2, NULL) AS arr, map('a', 1, 'b', NULL) AS m, named_struct('x', 1, 'y', 'z') AS st, array(named_struct('k', array('p', 'q'))) AS nested",
+    "SELECT * FROM VALUES (1, 'a'), (2, NULL), (3, 'ccc') AS t(id, name) ORDER BY id",
+    "SHOW DATABASES",
+    "SELECT parse_json('{\"b\": [1, 2], \"a\": null}') AS v",
+  ]
+
+  /// Spark's own rendering of each query, through pyspark (the test's expected side).
+  static func expected() throws -> [String] {
+    let script = """
+      import json, sys, warnings
+      warnings.filterwarnings("ignore")
+      from pyspark.sql.connect.session import SparkSession
+      spark = SparkSession.builder.remote(sys.argv[1]).getOrCreate()
+      queries = json.load(sys.stdin)
+      print(json.dumps([spark.sql(q)._show_string(20, 0) + "\\n" for q in queries]))
+      """
+    let queriesJSON = String(decoding: try JSONEncoder().encode(queries), as: UTF8.self)
+    let result = try TestEnvironment.run(
+      TestEnvironment.python, ["-c", script, TestEnvironment.remote], input: queriesJSON)
+    guard result.status == 0 else {
+      throw TestFailure("pyspark failed: \(result.stderr.suffix(2000))")
+    }
+    return try JSONDecoder().decode([String].self, from: Data(result.stdout.utf8))
+  }
+
+  struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+  }
+
+  @Test func showMatchesPysparkByteForByte() throws {
+    let expected = try Self.expected()
+    #expect(expected.count == Self.queries.count)
+    for (query, want) in zip(Self.queries, expected) {
+      let got = try TestEnvironment.run(Self.flint, ["query", "--remote", TestEnvironment.remote, query])
+      #expect(got.status == 0, "\(query): \(got.stderr)")
+      #expect(got.stdout == want, "\(query)\n--- flint\n\(got.stdout)--- pyspark\n\(want)")
+    }
+  }
+
+  @Test func failingSQLExitsNonZeroWithClassStateAndCaret() throws {
+    let got = try TestEnvironment.run(
+      Self.flint, ["query", "--remote", TestEnvironment.remote, "SELECT 1;\nSELECT nope_col FROM range(3)"])
+    #expect(got.status == 1)
+    #expect(got.stdout.contains("|1  |"))
+    #expect(got.stderr.contains("[UNRESOLVED_COLUMN.WITH_SUGGESTION]"))
+    #expect(got.stderr.contains("(SQLSTATE: 42703)"))
+    #expect(got.stderr.contains("line 2, column 8:\nSELECT nope_col FROM range(3)\n       ^^^^^^^^"))
+  }
+
+  @Test func confIsSetBeforeTheSQL() throws {
+    let got = try TestEnvironment.run(
+      Self.flint,
+      [
+        "query", "--remote", TestEnvironment.remote, "--conf", "spark.sql.session.timeZone=Asia/Tokyo",
+        "SELECT TIMESTAMP'2024-01-01 00:00:00 UTC' AS ts",
+      ])
+    #expect(got.status == 0)
+    #expect(got.stdout.contains("2024-01-01 09:00:00"))
+  }
+
+  @Test(arguments: [
+    (["query", "--remote", "sc://127.0.0.1:1", "SELECT 1"], "cannot connect to Spark Connect at 127.0.0.1:1"),
+    (["query", "--remote", "http://x", "SELECT 1"], "scheme must be 'sc'"),
+    (["query", "--remote", "sc://127.0.0.1:15002/;token=SECRETTOKEN;use_ssl=maybe", "SELECT 1"], "use_ssl"),
+  ])
+  func badInputGivesOneClearLine(arguments: [String], message: String) throws {
+    let got = try TestEnvironment.run(Self.flint, arguments)
+    #expect(got.status != 0)
+    #expect(got.stderr.contains(message), "\(got.stderr)")
+    #expect(!got.stderr.contains("SECRETTOKEN"))
+    #expect(got.stderr.split(separator: "\n").count == 1, "\(got.stderr)")
+  }
+
+  @Test func catalogListsTablesAsJSON() throws {
+    let got = try TestEnvironment.run(Self.flint, ["catalog", "--remote", TestEnvironment.remote, "--json"])
+    #expect(got.status == 0, "\(got.stderr)")
+    let object = try JSONSerialization.jsonObject(with: Data(got.stdout.utf8)) as? [String: Any]
+    let catalogs = object?["catalogs"] as? [[String: Any]]
+    #expect(catalogs?.contains { $0["name"] as? String == "spark_catalog" } == true)
+  }
+}
