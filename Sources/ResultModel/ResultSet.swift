@@ -19,17 +19,29 @@ public final class ResultSet: Sendable {
 
   /// The result's schema (every appended batch must have as many columns).
   public let schema: ArrowSchema
+  /// Per column, the ANSI interval field range of its Spark type (Arrow does not carry it; see
+  /// `SparkIntervalFields`). Columns without an entry use `.widest`.
+  public let intervalFields: [SparkIntervalFields]
   private let state: Mutex<State>
 
-  public init(schema: ArrowSchema) {
+  /// - Parameter intervalFields: per column, from the Spark schema of the result, when known.
+  public init(schema: ArrowSchema, intervalFields: [SparkIntervalFields] = []) {
     self.schema = schema
+    self.intervalFields = intervalFields
     self.state = Mutex(State())
   }
 
   /// A result holding `batches` (in order).
-  public convenience init(schema: ArrowSchema, batches: [RecordBatch]) throws(ResultSetError) {
-    self.init(schema: schema)
+  public convenience init(
+    schema: ArrowSchema, batches: [RecordBatch], intervalFields: [SparkIntervalFields] = []
+  ) throws(ResultSetError) {
+    self.init(schema: schema, intervalFields: intervalFields)
     for batch in batches { try append(batch) }
+  }
+
+  /// The interval field range used for column `column`.
+  public func intervalFields(column: Int) -> SparkIntervalFields {
+    column >= 0 && column < intervalFields.count ? intervalFields[column] : .widest
   }
 
   /// Appends a batch; empty batches are accepted and ignored for the row index.
@@ -93,12 +105,13 @@ public final class ResultSet: Sendable {
   }
 
   /// The show() text of one cell (empty string outside the result).
+  /// - Parameter intervalFields: overrides the column's stored interval field range.
   public func text(
-    row: Int, column: Int, formatter: CellFormatter,
-    intervalFields: SparkIntervalFields = .widest
+    row: Int, column: Int, formatter: CellFormatter, intervalFields: SparkIntervalFields? = nil
   ) -> String {
     guard let (c, r) = cell(row: row, column: column) else { return "" }
-    return formatter.text(c, row: r, intervalFields: intervalFields)
+    return formatter.text(
+      c, row: r, intervalFields: intervalFields ?? self.intervalFields(column: column))
   }
 }
 

@@ -53,8 +53,10 @@ public enum ShowTable {
 
   /// The show() text of the first `numRows` rows of a result, formatting only those cells.
   /// - Parameters:
+  ///   - numRows: rows to show; the footer appears when the result has more (so fetch
+  ///     `numRows + 1` rows from the server, as pyspark does, to get it).
   ///   - intervalFields: per column, the ANSI interval field range of its Spark type (missing
-  ///     entries: `.widest`).
+  ///     entries: the result's own `intervalFields`).
   public static func render(
     _ result: ResultSet, formatter: CellFormatter, numRows: Int = 20, truncate: Int = 0,
     intervalFields: [SparkIntervalFields] = []
@@ -66,7 +68,9 @@ public enum ShowTable {
       var cells: [String] = []
       cells.reserveCapacity(result.columnCount)
       for column in 0..<result.columnCount {
-        let fields = column < intervalFields.count ? intervalFields[column] : .widest
+        let fields =
+          column < intervalFields.count
+          ? intervalFields[column] : result.intervalFields(column: column)
         cells.append(
           result.text(row: row, column: column, formatter: formatter, intervalFields: fields))
       }

@@ -25,24 +25,30 @@ public struct SparkIntervalFields: Sendable, Equatable, Hashable {
   public static let widest = SparkIntervalFields()
 
   /// Parses Spark's type names: `interval day to second`, `interval hour`, `interval year to
-  /// month` (case-insensitive; the form in `DataType.simpleString` and schema JSON). Nil when the
-  /// text is not an ANSI interval type.
+  /// month` (case-insensitive; the form in `DataType.simpleString`, DDL and schema JSON). The
+  /// first ANSI interval inside a nested type counts too (`array<interval hour>`,
+  /// `struct<a: interval year>`). Nil when the text names no ANSI interval type.
   public init?(sparkTypeName: String) {
-    let words = sparkTypeName.lowercased().split(separator: " ").map(String.init)
-    guard words.first == "interval", words.count == 2 || (words.count == 4 && words[2] == "to")
-    else { return nil }
+    let text = sparkTypeName.lowercased()
     let dayTime = ["day", "hour", "minute", "second"]
     let yearMonth = ["year", "month"]
-    let start = words[1]
-    let end = words.count == 4 ? words[3] : words[1]
-    if let s = dayTime.firstIndex(of: start), let e = dayTime.firstIndex(of: end), s <= e {
-      self.init(dayTimeStart: s, dayTimeEnd: e)
-    } else if let s = yearMonth.firstIndex(of: start), let e = yearMonth.firstIndex(of: end), s <= e
-    {
-      self.init(yearMonthStart: s, yearMonthEnd: e)
-    } else {
-      return nil
+    var searchStart = text.startIndex
+    while let found = text.range(of: "interval", range: searchStart..<text.endIndex) {
+      searchStart = found.upperBound
+      let words = text[found.upperBound...]
+        .split(whereSeparator: { !$0.isLetter }).prefix(3).map(String.init)
+      guard let start = words.first else { continue }
+      let end = words.count == 3 && words[1] == "to" ? words[2] : start
+      if let s = dayTime.firstIndex(of: start), let e = dayTime.firstIndex(of: end), s <= e {
+        self.init(dayTimeStart: s, dayTimeEnd: e)
+        return
+      }
+      if let s = yearMonth.firstIndex(of: start), let e = yearMonth.firstIndex(of: end), s <= e {
+        self.init(yearMonthStart: s, yearMonthEnd: e)
+        return
+      }
     }
+    return nil
   }
 }
 

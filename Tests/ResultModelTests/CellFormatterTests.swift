@@ -41,6 +41,13 @@ import Testing
     #expect(
       SparkIntervalFields(sparkTypeName: "interval year")
         == SparkIntervalFields(yearMonthStart: 0, yearMonthEnd: 0))
+    #expect(
+      SparkIntervalFields(sparkTypeName: "array<interval hour to minute>")
+        == SparkIntervalFields(dayTimeStart: 1, dayTimeEnd: 2))
+    #expect(
+      SparkIntervalFields(sparkTypeName: "struct<a:int,b:INTERVAL MONTH>")
+        == SparkIntervalFields(yearMonthStart: 1, yearMonthEnd: 1))
+    #expect(SparkIntervalFields(sparkTypeName: "interval") == nil)
     #expect(SparkIntervalFields(sparkTypeName: "interval second to day") == nil)
     #expect(SparkIntervalFields(sparkTypeName: "string") == nil)
   }
