@@ -14,6 +14,34 @@ import Testing
     let (schema, batches) = try ArrowStreamReader.readAll(data)
     let result = try ResultSet(schema: schema, batches: batches)
     let formatter = CellFormatter(timeZoneID: "America/Los_Angeles")
+    if let batch = result.batch(0) {
+      let c = batch.columns[0]
+      let clock = ContinuousClock()
+      var sink = 0
+      let rounds = 100
+      let raw = clock.measure {
+        for _ in 0..<rounds {
+          for row in 0..<batch.rowCount { sink &+= Int(truncatingIfNeeded: c.int64(at: row)) }
+        }
+      }
+      let typed = clock.measure {
+        for _ in 0..<rounds {
+          for row in 0..<batch.rowCount {
+            if case .int = c.type, !c.isNull(row) { sink &+= 1 }
+          }
+        }
+      }
+      let resolved = clock.measure {
+        for _ in 0..<rounds { for row in 0..<batch.rowCount { sink &+= c.resolved(row).row } }
+      }
+      let cells = Double(rounds * batch.rowCount)
+      func ns(_ d: Duration) -> Int {
+        Int((Double(d.components.seconds) * 1e9 + Double(d.components.attoseconds) / 1e9) / cells)
+      }
+      print(
+        "bench raw int64(at:) \(ns(raw)) ns, type+isNull \(ns(typed)) ns, resolved \(ns(resolved)) ns (\(sink % 2))"
+      )
+    }
     for column in 0..<result.columnCount {
       var bytes = 0
       let clock = ContinuousClock()
