@@ -19,6 +19,8 @@ final class DelimitedTextEncoder: TextRowEncoder {
   let lineEnding: [UInt8]
   let cell: ExportTextCell
   let intervalFields: [SparkIntervalFields]
+  /// True when the delimiter cannot occur in number or boolean text, so those skip the scan.
+  let numbersNeedNoQuotes: Bool
 
   init(
     mode: Mode, names: [String], intervalFields: [SparkIntervalFields], options: ExportOptions
@@ -34,6 +36,8 @@ final class DelimitedTextEncoder: TextRowEncoder {
     includeHeader = options.includeHeader
     lineEnding = options.lineEnding.bytes
     cell = ExportTextCell(formatter: options.formatter)
+    let d = Character(Unicode.Scalar(separator))
+    numbersNeedNoQuotes = !(d.isLetter || d.isNumber || d == "." || d == "-" || d == "+")
   }
 
   func begin(into out: inout [UInt8]) {
@@ -42,18 +46,25 @@ final class DelimitedTextEncoder: TextRowEncoder {
       if i > 0 { out.append(separator) }
       let start = out.count
       out.append(contentsOf: name.utf8)
-      finishField(from: start, emptyIsString: false, in: &out)
+      finishField(from: start, emptyIsString: false, plain: false, in: &out)
     }
     out.append(contentsOf: lineEnding)
   }
 
   @inline(__always)
-  func row(_ columns: [ArrowColumn], _ row: Int, into out: inout [UInt8]) {
+  func row(
+    _ columns: [ArrowColumn], kinds: [ExportTextCell.Kind], _ row: Int,
+    into out: inout [UInt8]
+  ) {
     for i in 0..<columns.count {
       if i > 0 { out.append(separator) }
       let start = out.count
-      if cell.append(columns[i], row: row, intervalFields: intervalFields[i], to: &out) {
-        finishField(from: start, emptyIsString: true, in: &out)
+      if cell.append(
+        columns[i], kind: kinds[i], row: row, intervalFields: intervalFields[i], to: &out)
+      {
+        finishField(
+          from: start, emptyIsString: true, plain: kinds[i] != .utf8 && kinds[i] != .general,
+          in: &out)
       } else {
         out.append(contentsOf: nullMarker)
       }
@@ -63,9 +74,12 @@ final class DelimitedTextEncoder: TextRowEncoder {
 
   func end(into out: inout [UInt8]) {}
 
-  /// Quotes (CSV) or escapes (TSV) the field `out[start...]` in place when needed.
+  /// Quotes (CSV) or escapes (TSV) the field `out[start...]` in place when needed. `plain`:
+  /// the text is a number or boolean (no quotes, line breaks, tabs or backslashes in it).
   @inline(__always)
-  private func finishField(from start: Int, emptyIsString: Bool, in out: inout [UInt8]) {
+  private func finishField(
+    from start: Int, emptyIsString: Bool, plain: Bool, in out: inout [UInt8]
+  ) {
     switch mode {
     case .csv(let delimiter):
       if out.count == start {
@@ -73,11 +87,13 @@ final class DelimitedTextEncoder: TextRowEncoder {
         return
       }
       var needsQuotes = false
-      for i in start..<out.count {
-        let b = out[i]
-        if b == delimiter || b == 34 || b == 10 || b == 13 {
-          needsQuotes = true
-          break
+      if !(plain && numbersNeedNoQuotes) {
+        needsQuotes = out.withUnsafeBufferPointer { buffer in
+          for i in start..<buffer.count {
+            let b = buffer[i]
+            if b == delimiter || b == 34 || b == 10 || b == 13 { return true }
+          }
+          return false
         }
       }
       // A field equal to a non-empty NULL marker is quoted so it reads back as text.
@@ -96,13 +112,13 @@ final class DelimitedTextEncoder: TextRowEncoder {
       quoted.append(34)
       out.replaceSubrange(start..<out.count, with: quoted)
     case .tsv:
-      var needsEscape = false
-      for i in start..<out.count {
-        let b = out[i]
-        if b == 9 || b == 10 || b == 13 || b == 92 {
-          needsEscape = true
-          break
+      guard !plain else { return }
+      let needsEscape = out.withUnsafeBufferPointer { buffer in
+        for i in start..<buffer.count {
+          let b = buffer[i]
+          if b == 9 || b == 10 || b == 13 || b == 92 { return true }
         }
+        return false
       }
       guard needsEscape else { return }
       var escaped: [UInt8] = []
@@ -125,8 +141,12 @@ final class DelimitedTextEncoder: TextRowEncoder {
 protocol TextRowEncoder: AnyObject {
   /// The header, if any.
   func begin(into out: inout [UInt8])
-  /// One row: `columns` are already in export order; `row` is 0-based within them.
-  func row(_ columns: [ArrowColumn], _ row: Int, into out: inout [UInt8])
+  /// One row: `columns` are already in export order, `kinds` their `ExportTextCell.Kind`s;
+  /// `row` is 0-based within them.
+  func row(
+    _ columns: [ArrowColumn], kinds: [ExportTextCell.Kind], _ row: Int,
+    into out: inout [UInt8]
+  )
   /// Anything after the last row.
   func end(into out: inout [UInt8])
 }

@@ -175,7 +175,8 @@ public final class ExportWriter {
           try check(cell.batch)
           guard cell.row >= 0, cell.row < cell.batch.rowCount else { throw .invalidRow(cell.row) }
           let columns = columnOrder.map { cell.batch.columns[$0] }
-          encoder?.row(columns, cell.row, into: &output.buffer)
+          let kinds = columns.map(ExportTextCell.Kind.init)
+          encoder?.row(columns, kinds: kinds, cell.row, into: &output.buffer)
           rowCount += 1
           try output.flushIfNeeded()
         }
@@ -290,9 +291,10 @@ public final class ExportWriter {
   {
     guard let encoder else { return }
     let columns = columnOrder.map { source[$0] }
+    let kinds = columns.map(ExportTextCell.Kind.init)
     var sinceCheck = 0
     for r in rows {
-      encoder.row(columns, r, into: &output.buffer)
+      encoder.row(columns, kinds: kinds, r, into: &output.buffer)
       rowCount += 1
       if output.buffer.count >= SafeFileOutput.flushThreshold { try output.flush() }
       sinceCheck += 1

@@ -37,12 +37,24 @@ final class JSONLinesEncoder: TextRowEncoder {
   func begin(into out: inout [UInt8]) {}
   func end(into out: inout [UInt8]) {}
 
-  func row(_ columns: [ArrowColumn], _ row: Int, into out: inout [UInt8]) {
+  func row(
+    _ columns: [ArrowColumn], kinds: [ExportTextCell.Kind], _ row: Int,
+    into out: inout [UInt8]
+  ) {
     out.append(123)
     for i in 0..<columns.count {
       if i > 0 { out.append(44) }
       out.append(contentsOf: keys[i])
-      appendValue(columns[i], row: row, intervalFields: intervalFields[i], to: &out)
+      let column = columns[i]
+      if column.isNull(row) {
+        out += Self.nullText
+        continue
+      }
+      switch kinds[i] {
+      case .int64: ExportTextCell.appendInteger(column.int64(at: row), to: &out)
+      case .utf8: column.withBytes(at: row) { Self.appendString(raw: $0, to: &out) }
+      default: appendValue(column, row: row, intervalFields: intervalFields[i], to: &out)
+      }
     }
     out.append(125)
     out.append(contentsOf: lineEnding)
@@ -86,13 +98,7 @@ final class JSONLinesEncoder: TextRowEncoder {
       }
       if decimalsAsStrings { out.append(34) }
     case .utf8, .largeUtf8:
-      column.withBytes(at: row) { bytes in
-        if bytes.allSatisfy({ $0 < 0x80 }) {
-          Self.appendString(bytes, to: &out)
-        } else {
-          Self.appendString(String(decoding: bytes, as: UTF8.self).utf8, to: &out)
-        }
-      }
+      column.withBytes(at: row) { Self.appendString(raw: $0, to: &out) }
     case .binary, .largeBinary, .fixedSizeBinary:
       let text = column.withBytes(at: row) { Data($0).base64EncodedString() }
       out.append(34)
@@ -203,10 +209,41 @@ final class JSONLinesEncoder: TextRowEncoder {
     }
   }
 
-  /// A JSON string of valid UTF-8: `"` `\` escaped, control characters as short or `\u00XX`
-  /// escapes, everything else raw.
+  /// A JSON string of possibly invalid UTF-8 bytes (repaired to U+FFFD when malformed).
+  @inline(__always)
+  static func appendString(raw bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+    if ExportTextCell.isValidUTF8(bytes) {
+      appendString(bytes, to: &out)
+    } else {
+      appendString(String(decoding: bytes, as: UTF8.self).utf8, to: &out)
+    }
+  }
+
+  private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+
+  /// A JSON string of valid UTF-8: `"` `\` escaped, control characters as short (`\n`) or
+  /// `\u00XX` escapes, everything else raw.
   static func appendString<C: Collection>(_ utf8: C, to out: inout [UInt8])
   where C.Element == UInt8 {
-    VariantJSON.appendJSONString(utf8, to: &out)
+    out.append(34)
+    if !utf8.contains(where: { $0 < 32 || $0 == 34 || $0 == 92 }) {
+      out.append(contentsOf: utf8)
+      out.append(34)
+      return
+    }
+    for b in utf8 {
+      switch b {
+      case 34: out += [92, 34]
+      case 92: out += [92, 92]
+      case 8: out += [92, 98]
+      case 9: out += [92, 116]
+      case 10: out += [92, 110]
+      case 12: out += [92, 102]
+      case 13: out += [92, 114]
+      case 0..<32: out += [92, 117, 48, 48, hexDigits[Int(b >> 4)], hexDigits[Int(b & 15)]]
+      default: out.append(b)
+      }
+    }
+    out.append(34)
   }
 }

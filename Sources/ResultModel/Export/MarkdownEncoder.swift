@@ -38,12 +38,17 @@ final class MarkdownEncoder: TextRowEncoder {
     out.append(contentsOf: lineEnding)
   }
 
-  func row(_ columns: [ArrowColumn], _ row: Int, into out: inout [UInt8]) {
+  func row(
+    _ columns: [ArrowColumn], kinds: [ExportTextCell.Kind], _ row: Int,
+    into out: inout [UInt8]
+  ) {
     out.append(124)
     for i in 0..<columns.count {
       out.append(32)
       let start = out.count
-      if cell.append(columns[i], row: row, intervalFields: intervalFields[i], to: &out) {
+      if cell.append(
+        columns[i], kind: kinds[i], row: row, intervalFields: intervalFields[i], to: &out)
+      {
         escape(from: start, in: &out)
       } else {
         out.append(contentsOf: nullMarker)
