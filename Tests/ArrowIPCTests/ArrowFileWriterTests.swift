@@ -30,7 +30,8 @@ struct ArrowFileWriterTests {
         let back = try #require(try ArrowFileReader(file).allBatches().first)
         #expect(back.rowCount == length)
         for (c, column) in back.columns.enumerated() {
-          if slice.columns[c].dictionaryValues == nil {  // decoded dictionaries count null values too
+          // Decoded dictionaries also count null dictionary values as nulls.
+          if slice.columns[c].dictionaryValues == nil {
             #expect(column.nullCount == slice.columns[c].nullCount)
           }
           for row in 0..<length {
