@@ -125,12 +125,36 @@ struct SessionTimeZone: Sendable {
         return
       }
     }
+    if let mapped = Self.javaShortIDs[upper] {
+      if let seconds = Self.parseOffset(Substring(mapped)) {
+        kind = .fixed(seconds: seconds)
+        return
+      }
+      if let zone = TimeZone(identifier: mapped) {
+        kind = .region(zone)
+        return
+      }
+    }
     if let zone = TimeZone(identifier: id) {
       kind = .region(zone)
     } else {
       kind = .fixed(seconds: 0)
     }
   }
+
+  /// Java's `ZoneId.SHORT_IDS`, which Spark applies to the session time zone: `EST`, `MST` and
+  /// `HST` are fixed offsets there (the system tz database has them as zones with history).
+  static let javaShortIDs: [String: String] = [
+    "ACT": "Australia/Darwin", "AET": "Australia/Sydney", "AGT": "America/Argentina/Buenos_Aires",
+    "ART": "Africa/Cairo", "AST": "America/Anchorage", "BET": "America/Sao_Paulo",
+    "BST": "Asia/Dhaka", "CAT": "Africa/Harare", "CNT": "America/St_Johns",
+    "CST": "America/Chicago", "CTT": "Asia/Shanghai", "EAT": "Africa/Addis_Ababa",
+    "ECT": "Europe/Paris", "IET": "America/Indiana/Indianapolis", "IST": "Asia/Kolkata",
+    "JST": "Asia/Tokyo", "MIT": "Pacific/Apia", "NET": "Asia/Yerevan", "NST": "Pacific/Auckland",
+    "PLT": "Asia/Karachi", "PNT": "America/Phoenix", "PRT": "America/Puerto_Rico",
+    "PST": "America/Los_Angeles", "SST": "Pacific/Guadalcanal", "VST": "Asia/Ho_Chi_Minh",
+    "EST": "-05:00", "MST": "-07:00", "HST": "-10:00",
+  ]
 
   /// `+H`, `+HH`, `+HH:MM`, `+HHMM`, `+HH:MM:SS` → seconds.
   private static func parseOffset(_ s: Substring) -> Int? {
