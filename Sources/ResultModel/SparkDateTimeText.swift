@@ -103,6 +103,7 @@ enum SparkDateTimeText {
 struct SessionTimeZone: Sendable {
   private enum Kind: Sendable {
     case fixed(seconds: Int)
+    case tzif(TZifZone)
     case region(TimeZone)
   }
   private let kind: Kind
@@ -130,12 +131,18 @@ struct SessionTimeZone: Sendable {
         kind = .fixed(seconds: seconds)
         return
       }
+      if let zone = TZifZone(identifier: mapped) {
+        kind = .tzif(zone)
+        return
+      }
       if let zone = TimeZone(identifier: mapped) {
         kind = .region(zone)
         return
       }
     }
-    if let zone = TimeZone(identifier: id) {
+    if let zone = TZifZone(identifier: id) {
+      kind = .tzif(zone)
+    } else if let zone = TimeZone(identifier: id) {
       kind = .region(zone)
     } else {
       kind = .fixed(seconds: 0)
@@ -193,6 +200,7 @@ struct SessionTimeZone: Sendable {
   func offset(atEpochSeconds epochSeconds: Int64) -> Int {
     switch kind {
     case .fixed(let seconds): return seconds
+    case .tzif(let zone): return zone.offset(at: epochSeconds)
     case .region(let zone):
       return zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(epochSeconds)))
     }

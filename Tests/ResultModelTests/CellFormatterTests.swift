@@ -150,3 +150,39 @@ import Testing
     }
   }
 }
+
+@Suite struct TZifZoneTests {
+  @Test func malformedFilesAreRejectedWithoutTrapping() throws {
+    #expect(TZifZone(data: []) == nil)
+    #expect(TZifZone(data: Array("TZif2".utf8)) == nil)
+    let real = try #require(
+      FileManager.default.contents(atPath: "/usr/share/zoneinfo/Europe/Berlin"))
+    let bytes = [UInt8](real)
+    for length in stride(from: 0, to: bytes.count, by: 7) {
+      _ = TZifZone(data: Array(bytes.prefix(length)))
+    }
+    var rng = SystemRandomNumberGenerator()
+    for _ in 0..<200 {
+      var mutated = bytes
+      for _ in 0..<4 {
+        mutated[Int.random(in: 0..<mutated.count, using: &rng)] = UInt8.random(
+          in: 0...255, using: &rng)
+      }
+      if let zone = TZifZone(data: mutated) {
+        _ = zone.offset(at: Int64.random(in: -1 << 40...1 << 40))
+      }
+    }
+    #expect(TZifZone(identifier: "../etc/passwd") == nil)
+  }
+
+  @Test func footerRulesCoverInstantsAfterTheLastTransition() throws {
+    let berlin = try #require(TZifZone(identifier: "Europe/Berlin"))
+    #expect(berlin.offset(at: 4_102_444_800) == 3600)  // 2100-01-01 00:00 UTC: CET
+    #expect(berlin.offset(at: 4_118_083_200) == 7200)  // 2100-07-01 UTC: CEST
+    let rule = try #require(PosixTZRule("IST-1GMT0,M10.5.0,M3.5.0/1"))  // Dublin: negative DST
+    #expect(rule.offset(at: 4_102_444_800) == 0)  // winter: GMT
+    #expect(rule.offset(at: 4_118_083_200) == 3600)  // summer: IST
+    #expect(PosixTZRule("<+0330>-3:30")?.offset(at: 0) == 12_600)
+    #expect(PosixTZRule("garbage,") == nil)
+  }
+}
