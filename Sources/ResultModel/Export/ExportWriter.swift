@@ -306,10 +306,21 @@ public final class ExportWriter {
     try output.flushIfNeeded()
   }
 
+  /// The OS text for the POSIX code inside a Foundation error description
+  /// (`… NSPOSIXErrorDomain Code=28 …` → "No space left on device"), if there is one.
+  static func posixReason(in text: String) -> String? {
+    guard let range = text.range(of: "NSPOSIXErrorDomain Code=") else { return nil }
+    let digits = text[range.upperBound...].prefix { $0.isASCII && $0.isNumber }
+    guard let code = Int32(digits), code > 0 else { return nil }
+    return SafeFileOutput.reason(code)
+  }
+
   static func exportError(_ error: any Error, path: String) -> ExportError {
     if let error = error as? ExportError { return error }
     if let error = error as? ArrowIPCError {
-      if case .io(let reason) = error { return .cannotWrite(path: path, reason: reason) }
+      if case .io(let reason) = error {
+        return .cannotWrite(path: path, reason: posixReason(in: reason) ?? reason)
+      }
       return .schemaMismatch(error.description)
     }
     if let error = error as? CocoaError, let underlying = error.underlying as? POSIXError {
