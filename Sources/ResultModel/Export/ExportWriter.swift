@@ -330,14 +330,3 @@ public final class ExportWriter {
     return .cannotWrite(path: path, reason: "\(error)")
   }
 }
-
-/// What an export wrote.
-public struct ExportSummary: Sendable, Equatable {
-  /// The file written.
-  public var path: String
-  public var format: ExportFormat
-  /// Data rows written (header not counted).
-  public var rowCount: Int
-  /// Size of the file, in bytes.
-  public var byteCount: Int64
-}
