@@ -90,7 +90,8 @@ struct Catalog: AsyncParsableCommand {
           for database in catalog.databases {
             text += "  \(database.name)\n"
             for table in database.tables {
-              text += "    \(table.name)" + (table.type.map { "  (\($0.lowercased()))" } ?? "") + "\n"
+              text +=
+                "    \(table.name)" + (table.type.map { "  (\($0.lowercased()))" } ?? "") + "\n"
               for column in table.columns ?? [] {
                 text += "      \(column.name)  \(column.type ?? "")\n"
               }

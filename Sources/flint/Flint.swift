@@ -14,7 +14,7 @@ struct Flint: AsyncParsableCommand {
       full-screen explorer.
       """,
     version: FlintVersion.current,
-    subcommands: [Explore.self, Query.self, Catalog.self],
+    subcommands: [Explore.self, Query.self, Catalog.self, Fetch.self, Decode.self],
     defaultSubcommand: Explore.self
   )
 }
@@ -23,7 +23,8 @@ struct Flint: AsyncParsableCommand {
 struct ConnectionOptions: ParsableArguments {
   @Option(
     name: .long,
-    help: "Spark Connect URL, e.g. sc://host:15002/;token=... (default: $SPARK_REMOTE, then sc://localhost:15002)."
+    help:
+      "Spark Connect URL, e.g. sc://host:15002/;token=... (default: $SPARK_REMOTE, then sc://localhost:15002)."
   )
   var remote: String?
 

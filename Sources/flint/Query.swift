@@ -16,29 +16,54 @@ struct Query: AsyncParsableCommand {
       """)
 
   enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case show, table, csv, tsv, json, markdown
+    case show, table, csv, tsv, json, markdown, arrow
+
+    /// The exporter behind a file format (nil for the two text tables).
+    var exportFormat: ExportFormat? {
+      switch self {
+      case .show, .table: return nil
+      case .csv: return .csv
+      case .tsv: return .tsv
+      case .json: return .jsonLines
+      case .markdown: return .markdown
+      case .arrow: return .arrow
+      }
+    }
   }
 
   @OptionGroup var connection: ConnectionOptions
 
   @Option(
     name: .customLong("conf"),
-    help: ArgumentHelp("A Spark session conf to set before the SQL runs (repeatable).", valueName: "key=value"))
+    help: ArgumentHelp(
+      "A Spark session conf to set before the SQL runs (repeatable).", valueName: "key=value"))
   var confs: [String] = []
 
-  @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")). Default: show, or from -o's extension.")
+  @Option(
+    help:
+      "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")). Default: show, or from -o's extension."
+  )
   var format: OutputFormat?
 
   @Option(
     name: .long,
-    help: "At most this many rows per statement (0 = no limit). Default: 20 for show and table, else no limit.")
+    help:
+      "At most this many rows per statement (0 = no limit). Default: 20 for show and table, else no limit."
+  )
   var maxRows: Int?
 
-  @Option(name: [.customShort("o"), .long], help: "Write the result to this file instead of stdout.")
+  @Option(
+    name: [.customShort("o"), .long], help: "Write the result to this file instead of stdout.")
   var output: String?
 
   @Flag(help: "Overwrite the output file if it exists.")
   var force = false
+
+  @Option(name: .long, help: "CSV field delimiter (one ASCII character).")
+  var delimiter: String = ","
+
+  @Option(name: .long, help: "Text written for NULL in CSV and TSV (default: empty).")
+  var nullMarker: String = ""
 
   @Option(name: [.customShort("f"), .long], help: "Read the SQL from this file ('-' for stdin).")
   var file: String?
@@ -47,8 +72,12 @@ struct Query: AsyncParsableCommand {
   var sql: String?
 
   func validate() throws {
-    if sql == nil && file == nil { throw ValidationError("give the SQL as an argument or with -f FILE") }
-    if sql != nil && file != nil { throw ValidationError("give the SQL either as an argument or with -f, not both") }
+    if sql == nil && file == nil {
+      throw ValidationError("give the SQL as an argument or with -f FILE")
+    }
+    if sql != nil && file != nil {
+      throw ValidationError("give the SQL either as an argument or with -f, not both")
+    }
     if let maxRows, maxRows < 0 { throw ValidationError("--max-rows must be 0 or more") }
     for conf in confs where !conf.contains("=") || conf.hasPrefix("=") {
       throw ValidationError("--conf expects key=value, got '\(conf)'")
@@ -88,13 +117,13 @@ struct Query: AsyncParsableCommand {
 
   private var effectiveFormat: OutputFormat {
     if let format { return format }
-    if let output {
-      switch (output as NSString).pathExtension.lowercased() {
-      case "csv": return .csv
-      case "tsv", "tab": return .tsv
-      case "json", "jsonl", "ndjson": return .json
-      case "md", "markdown": return .markdown
-      default: return .show
+    if let output, let fromExtension = ExportFormat(path: output) {
+      switch fromExtension {
+      case .csv: return .csv
+      case .tsv: return .tsv
+      case .jsonLines: return .json
+      case .markdown: return .markdown
+      case .arrow: return .arrow
       }
     }
     return .show
@@ -114,7 +143,17 @@ struct Query: AsyncParsableCommand {
       binaryOutputStyle: BinaryOutputStyle(conf: settings["spark.sql.binaryOutputStyle"] ?? nil))
     let format = effectiveFormat
     let limit = maxRows ?? ((format == .show || format == .table) ? 20 : 0)
-    let sink = try OutputSink(path: output, force: force)
+    if format == .arrow && output == nil {
+      throw CLIError(message: "--format arrow needs -o FILE")
+    }
+    guard delimiter.count == 1, let delimiterCharacter = delimiter.first else {
+      throw CLIError(message: "--delimiter must be one character")
+    }
+    let exportOptions = ExportOptions(
+      delimiter: delimiterCharacter, nullMarker: nullMarker, formatter: formatter)
+    let sink = try OutputSink(path: format.exportFormat == nil ? output : nil, force: force)
+    var exporter: StatementExporter?
+    defer { exporter?.cancel() }
 
     var schema: SparkSchema?
     var result: ResultSet?
@@ -126,33 +165,64 @@ struct Query: AsyncParsableCommand {
       case .schema(let sparkSchema):
         schema = sparkSchema
       case .batch(let batch, _):
-        if result == nil { result = ResultSet(schema: batch.schema) }
-        try result?.append(batch)
-      case .statementFinished:
-        guard let result, result.columnCount > 0 else { continue }
-        let intervals = (schema?.fields ?? []).map {
-          SparkIntervalFields(sparkTypeName: $0.type.description) ?? .widest
+        if let exportFormat = format.exportFormat {
+          // Files get the last statement that returns rows, streamed batch by batch.
+          if exporter == nil || exporter?.isFor(batch.schema) == false || result == nil {
+            exporter?.cancel()
+            var options = exportOptions
+            options.intervalFields = Self.intervalFields(schema)
+            exporter = try StatementExporter(
+              path: output, format: exportFormat, schema: batch.schema, options: options,
+              overwrite: force)
+            result = ResultSet(schema: batch.schema)
+          }
+          try exporter?.write(batch, limit: limit)
+        } else {
+          if result == nil { result = ResultSet(schema: batch.schema) }
+          try result?.append(batch)
         }
+      case .statementFinished:
+        guard let result, result.columnCount > 0, format.exportFormat == nil else { continue }
+        let intervals = Self.intervalFields(schema)
         let shown = limit > 0 ? limit : result.rowCount
         switch format {
-        case .show, .table:
+        case .table:
+          sink.write(
+            AlignedTable.render(
+              result, formatter: formatter, numRows: shown,
+              intervalFields: (0..<result.columnCount).map { intervals[$0] ?? .widest }))
+        default:
           sink.write(
             ShowTable.render(
-              result, formatter: formatter, numRows: shown, truncate: 0, intervalFields: intervals)
+              result, formatter: formatter, numRows: shown, truncate: 0,
+              intervalFields: (0..<result.columnCount).map { intervals[$0] ?? .widest })
               + "\n")
-        default:
-          throw CLIError(message: "--format \(format.rawValue) is not available yet")
         }
       case .operationStarted, .progress, .reconnecting:
         break
       }
     }
+    try exporter?.finish(toStandardOutput: output == nil)
+    exporter = nil
     try sink.finish()
+  }
+
+  /// ANSI interval field ranges by column, from Spark's schema (Arrow loses them).
+  static func intervalFields(_ schema: SparkSchema?) -> [Int: SparkIntervalFields] {
+    var fields: [Int: SparkIntervalFields] = [:]
+    for (index, field) in (schema?.fields ?? []).enumerated() {
+      if let range = SparkIntervalFields(sparkTypeName: field.type.description) {
+        fields[index] = range
+      }
+    }
+    return fields
   }
 
   /// The error as the CLI prints it: class and message, SQLSTATE, and a caret under the SQL.
   static func report(_ error: SparkError, sql: String) -> String {
-    guard error.kind == .server else { return error.message.isEmpty ? error.description : error.description }
+    guard error.kind == .server else {
+      return error.message.isEmpty ? error.description : error.description
+    }
     var text = error.description
     if let caret = error.caretDisplay(sql: sql) { text += "\n" + caret }
     return text
@@ -179,7 +249,8 @@ final class OutputSink {
     }
     let directory = (path as NSString).deletingLastPathComponent
     let temporary =
-      (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).flint-\(getpid()).tmp"
+      (directory.isEmpty ? "." : directory)
+      + "/.\((path as NSString).lastPathComponent).flint-\(getpid()).tmp"
     guard FileManager.default.createFile(atPath: temporary, contents: nil),
       let handle = FileHandle(forWritingAtPath: temporary)
     else {

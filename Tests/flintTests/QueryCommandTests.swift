@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The real `flint` binary against the real server: `--format show` must print exactly what
 /// pyspark's `df.show(20, truncate=False)` prints for the same SQL.
@@ -52,7 +52,8 @@ import TestSupport
     let expected = try Self.expected()
     #expect(expected.count == Self.queries.count)
     for (query, want) in zip(Self.queries, expected) {
-      let got = try TestEnvironment.run(Self.flint, ["query", "--remote", TestEnvironment.remote, query])
+      let got = try TestEnvironment.run(
+        Self.flint, ["query", "--remote", TestEnvironment.remote, query])
       #expect(got.status == 0, "\(query): \(got.stderr)")
       #expect(got.stdout == want, "\(query)\n--- flint\n\(got.stdout)--- pyspark\n\(want)")
     }
@@ -60,19 +61,22 @@ import TestSupport
 
   @Test func failingSQLExitsNonZeroWithClassStateAndCaret() throws {
     let got = try TestEnvironment.run(
-      Self.flint, ["query", "--remote", TestEnvironment.remote, "SELECT 1;\nSELECT nope_col FROM range(3)"])
+      Self.flint,
+      ["query", "--remote", TestEnvironment.remote, "SELECT 1;\nSELECT nope_col FROM range(3)"])
     #expect(got.status == 1)
     #expect(got.stdout.contains("|1  |"))
     #expect(got.stderr.contains("[UNRESOLVED_COLUMN.WITH_SUGGESTION]"))
     #expect(got.stderr.contains("(SQLSTATE: 42703)"))
-    #expect(got.stderr.contains("line 2, column 8:\nSELECT nope_col FROM range(3)\n       ^^^^^^^^"))
+    #expect(
+      got.stderr.contains("line 2, column 8:\nSELECT nope_col FROM range(3)\n       ^^^^^^^^"))
   }
 
   @Test func confIsSetBeforeTheSQL() throws {
     let got = try TestEnvironment.run(
       Self.flint,
       [
-        "query", "--remote", TestEnvironment.remote, "--conf", "spark.sql.session.timeZone=Asia/Tokyo",
+        "query", "--remote", TestEnvironment.remote, "--conf",
+        "spark.sql.session.timeZone=Asia/Tokyo",
         "SELECT TIMESTAMP'2024-01-01 00:00:00 UTC' AS ts",
       ])
     #expect(got.status == 0)
@@ -80,9 +84,15 @@ import TestSupport
   }
 
   @Test(arguments: [
-    (["query", "--remote", "sc://127.0.0.1:1", "SELECT 1"], "cannot connect to Spark Connect at 127.0.0.1:1"),
+    (
+      ["query", "--remote", "sc://127.0.0.1:1", "SELECT 1"],
+      "cannot connect to Spark Connect at 127.0.0.1:1"
+    ),
     (["query", "--remote", "http://x", "SELECT 1"], "scheme must be 'sc'"),
-    (["query", "--remote", "sc://127.0.0.1:15002/;token=SECRETTOKEN;use_ssl=maybe", "SELECT 1"], "use_ssl"),
+    (
+      ["query", "--remote", "sc://127.0.0.1:15002/;token=SECRETTOKEN;use_ssl=maybe", "SELECT 1"],
+      "use_ssl"
+    ),
   ])
   func badInputGivesOneClearLine(arguments: [String], message: String) throws {
     let got = try TestEnvironment.run(Self.flint, arguments)
@@ -93,10 +103,70 @@ import TestSupport
   }
 
   @Test func catalogListsTablesAsJSON() throws {
-    let got = try TestEnvironment.run(Self.flint, ["catalog", "--remote", TestEnvironment.remote, "--json"])
+    let got = try TestEnvironment.run(
+      Self.flint, ["catalog", "--remote", TestEnvironment.remote, "--json"])
     #expect(got.status == 0, "\(got.stderr)")
     let object = try JSONSerialization.jsonObject(with: Data(got.stdout.utf8)) as? [String: Any]
     let catalogs = object?["catalogs"] as? [[String: Any]]
     #expect(catalogs?.contains { $0["name"] as? String == "spark_catalog" } == true)
+  }
+}
+
+/// `flint query -o FILE`: the format from the extension, streamed, never overwriting silently.
+@Suite(.serialized) struct QueryOutputTests {
+  @Test func writesFilesByExtensionAndRefusesToOverwrite() throws {
+    let directory = NSTemporaryDirectory() + "flint-cli-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let csv = directory + "/out.csv"
+    let sql = "SELECT id, CONCAT('a,\"b', CAST(id AS STRING)) AS s FROM range(50000)"
+    let first = try TestEnvironment.run(
+      QueryCommandTests.flint, ["query", "--remote", TestEnvironment.remote, "-o", csv, sql])
+    #expect(first.status == 0, "\(first.stderr)")
+    let check = try TestEnvironment.run(
+      TestEnvironment.python,
+      [
+        "-c",
+        "import csv,sys; r=list(csv.reader(open(sys.argv[1]))); print(len(r), r[0], r[2])", csv,
+      ])
+    #expect(check.stdout == "50001 ['id', 's'] ['1', 'a,\"b1']\n", "\(check.stderr)")
+    let again = try TestEnvironment.run(
+      QueryCommandTests.flint, ["query", "--remote", TestEnvironment.remote, "-o", csv, "SELECT 1"])
+    #expect(again.status != 0)
+    #expect(again.stderr.contains("already exists"))
+    let forced = try TestEnvironment.run(
+      QueryCommandTests.flint,
+      ["query", "--remote", TestEnvironment.remote, "-o", csv, "--force", "SELECT 7 AS x"])
+    #expect(forced.status == 0)
+    #expect(try String(contentsOfFile: csv, encoding: .utf8) == "x\n7\n")
+    let failed = try TestEnvironment.run(
+      QueryCommandTests.flint,
+      ["query", "--remote", TestEnvironment.remote, "-o", directory + "/bad.csv", "SELECT nope"])
+    #expect(failed.status == 1)
+    #expect(!FileManager.default.fileExists(atPath: directory + "/bad.csv"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["out.csv"])
+  }
+
+  @Test func arrowFileOpensInPyarrow() throws {
+    let path = NSTemporaryDirectory() + "flint-cli-\(UUID().uuidString).arrow"
+    defer { unlink(path) }
+    let got = try TestEnvironment.run(
+      QueryCommandTests.flint,
+      [
+        "query", "--remote", TestEnvironment.remote, "-o", path,
+        "SELECT id, CAST(id AS DECIMAL(10,2)) AS d, array(id) AS a FROM range(1000)",
+      ])
+    #expect(got.status == 0, "\(got.stderr)")
+    let check = try TestEnvironment.run(
+      TestEnvironment.python,
+      [
+        "-c",
+        "import pyarrow.ipc as i,sys; t=i.open_file(sys.argv[1]).read_all(); print(t.num_rows, t.schema.types)",
+        path,
+      ])
+    #expect(
+      check.stdout
+        == "1000 [DataType(int64), Decimal128Type(decimal128(10, 2)), ListType(list<element: int64 not null>)]\n",
+      "\(check.stderr)")
   }
 }

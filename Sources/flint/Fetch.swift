@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import SparkConnectClient
+
+/// `flint fetch`: runs SQL and decodes every batch without writing anything — the headless
+/// fetch that `scripts/bench` times beside pyspark's `toArrow()`. Prints one JSON line.
+struct Fetch: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Fetch and decode a whole result, print timings as JSON (for benchmarks).",
+    shouldDisplay: false)
+
+  @OptionGroup var connection: ConnectionOptions
+
+  @Argument(help: "The SQL query.")
+  var sql: String
+
+  /// User + system CPU time of this process (all threads), in seconds.
+  static func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+      + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+  }
+
+  func run() async throws {
+    try await reportingErrors {
+      let session = try await connection.connect()
+      let clock = ContinuousClock()
+      let cpuStart = Self.cpuSeconds()
+      let start = clock.now
+      var firstBatch: Duration?
+      var rows = 0
+      var bytes = 0
+      var batches = 0
+      var checksum: Int64 = 0
+      for try await event in session.run(sql: sql) {
+        guard case .batch(let batch, _) = event else { continue }
+        if firstBatch == nil { firstBatch = clock.now - start }
+        rows += batch.rowCount
+        bytes += batch.byteCount
+        batches += 1
+        // Touch the first column so decoding cannot be skipped.
+        if let column = batch.columns.first, batch.rowCount > 0, !column.isNull(0),
+          case .int = column.type
+        {
+          checksum &+= column.int64(at: batch.rowCount - 1)
+        }
+      }
+      let total = clock.now - start
+      let cpu = Self.cpuSeconds() - cpuStart
+      await session.close()
+      func seconds(_ duration: Duration?) -> Double {
+        guard let duration else { return -1 }
+        let (whole, attoseconds) = duration.components
+        return Double(whole) + Double(attoseconds) / 1e18
+      }
+      print(
+        #"{"rows": \#(rows), "batches": \#(batches), "arrow_bytes": \#(bytes), "first_batch_s": \#(seconds(firstBatch)), "total_s": \#(seconds(total)), "cpu_s": \#(cpu), "checksum": \#(checksum)}"#
+      )
+    }
+  }
+}

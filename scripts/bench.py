@@ -1,0 +1,175 @@
+"""The measurements behind scripts/bench (run through it, not directly).
+
+Each figure is the median of N runs with min and max. Client CPU and peak RSS come from the
+client process itself (getrusage), wall time from inside the client around the query, so the
+Python interpreter's and pyspark's import time do not count against pyspark.
+"""
+import argparse, json, os, statistics, subprocess, sys, textwrap
+
+QUERY = "SELECT id, id*2 AS b, CAST(id AS STRING) AS s, CAST(id AS DOUBLE)/7 AS d FROM range({n})"
+
+PYSPARK_FETCH = textwrap.dedent("""
+    import json, resource, sys, time, warnings
+    warnings.filterwarnings("ignore")
+    from pyspark.sql.connect.session import SparkSession
+    spark = SparkSession.builder.remote(sys.argv[1]).getOrCreate()
+    spark.sql("SELECT 1").collect()
+    def cpu():
+        u = resource.getrusage(resource.RUSAGE_SELF)
+        return u.ru_utime + u.ru_stime
+    mode = sys.argv[3]
+    c0, t0 = cpu(), time.perf_counter()
+    if mode == "toArrow":
+        table = spark.sql(sys.argv[2]).toArrow()
+        rows, nbytes = table.num_rows, table.nbytes
+    else:
+        spark.sql(sys.argv[2]).write.format("noop").mode("overwrite").save()
+        rows, nbytes = 0, 0
+    t1, c1 = time.perf_counter(), cpu()
+    print(json.dumps({"rows": rows, "arrow_bytes": nbytes, "total_s": t1 - t0, "cpu_s": c1 - c0}))
+""")
+
+DECODE_PYARROW = textwrap.dedent("""
+    import json, sys, time, pyarrow as pa, pyarrow.ipc as ipc
+    data = open(sys.argv[1], "rb").read()
+    best = None
+    for _ in range(3):
+        t0 = time.perf_counter()
+        table = ipc.open_stream(pa.py_buffer(data)).read_all()
+        # Touch every value of every column, as Flint's decoder validates every buffer.
+        for column in table.columns:
+            column.null_count
+            pa.compute.sum(pa.compute.binary_length(column)) if pa.types.is_string(column.type) else pa.compute.sum(column)
+        t = time.perf_counter() - t0
+        best = t if best is None else min(best, t)
+    print(json.dumps({"bytes": len(data), "rows": table.num_rows, "total_s": best}))
+""")
+
+
+def run_measured(command):
+    """Runs a command, returns (parsed JSON of its last stdout line, peak RSS in MiB)."""
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out, err = proc.communicate()
+    _, status, usage = os.wait4(proc.pid, 0) if proc.returncode is None else (0, 0, None)
+    if proc.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(command[:3])}...\n{err[-2000:]}")
+    result = json.loads(out.strip().splitlines()[-1])
+    return result, None
+
+
+def run_with_rss(command):
+    """Like run_measured, but reads the child's peak RSS through wait4."""
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out = proc.stdout.read()
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"failed ({proc.returncode}): {command[:3]}\n{err.decode()[-2000:]}")
+    result = json.loads(out.decode().strip().splitlines()[-1])
+    result["rss_mib"] = usage.ru_maxrss / 1024.0
+    return result
+
+
+def summary(values):
+    values = [v for v in values if v is not None]
+    if not values:
+        return None
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
+def fmt(stat, unit="", scale=1.0, digits=3):
+    if stat is None:
+        return "—"
+    return f"{stat['median']*scale:.{digits}f}{unit} [{stat['min']*scale:.{digits}f}–{stat['max']*scale:.{digits}f}]"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--flint", required=True)
+    parser.add_argument("--remote", required=True)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", default="1000000,10000000")
+    parser.add_argument("--json", default="bench.json")
+    args = parser.parse_args()
+    py = sys.executable
+    results = {"query": QUERY, "runs": args.runs, "fetch": {}}
+
+    for n in [int(x) for x in args.sizes.split(",")]:
+        sql = QUERY.format(n=n)
+        entry = {}
+        for name, command in [
+            ("flint", [args.flint, "fetch", "--remote", args.remote, sql]),
+            ("pyspark_toArrow", [py, "-W", "ignore", "-c", PYSPARK_FETCH, args.remote, sql, "toArrow"]),
+            ("server_noop", [py, "-W", "ignore", "-c", PYSPARK_FETCH, args.remote, sql, "noop"]),
+        ]:
+            runs = []
+            for i in range(args.runs):
+                r = run_with_rss(command)
+                runs.append(r)
+                print(f"  n={n:>9} {name:<16} run {i+1}: {r['total_s']:.3f}s cpu {r['cpu_s']:.3f}s rss {r['rss_mib']:.0f} MiB", file=sys.stderr)
+            entry[name] = {
+                "wall_s": summary([r["total_s"] for r in runs]),
+                "cpu_s": summary([r["cpu_s"] for r in runs]),
+                "rss_mib": summary([r["rss_mib"] for r in runs]),
+                "rows": runs[0]["rows"],
+                "arrow_bytes": runs[0].get("arrow_bytes"),
+                "first_batch_s": summary([r.get("first_batch_s") for r in runs]) if name == "flint" else None,
+            }
+        results["fetch"][str(n)] = entry
+
+    # Decode throughput on the same bytes: a stream file of the largest size, 10,000-row batches.
+    n = max(int(x) for x in args.sizes.split(","))
+    stream = os.path.join(os.path.dirname(args.json) or ".", f"bench-{n}.arrows")
+    if not os.path.exists(stream):
+        subprocess.check_call([py, "-W", "ignore", "-c", textwrap.dedent("""
+            import sys, warnings, pyarrow as pa, pyarrow.ipc as ipc
+            warnings.filterwarnings("ignore")
+            from pyspark.sql.connect.session import SparkSession
+            spark = SparkSession.builder.remote(sys.argv[1]).getOrCreate()
+            table = spark.sql(sys.argv[2]).toArrow()
+            with ipc.new_stream(sys.argv[3], table.schema) as w:
+                for b in table.to_batches(max_chunksize=10000):
+                    w.write_batch(b)
+            """), args.remote, QUERY.format(n=n), stream])
+    decode = {}
+    try:
+        decode["flint"] = run_with_rss([args.flint, "decode", stream])
+    except SystemExit as e:
+        decode["flint"] = None
+        print(f"flint decode unavailable: {e}", file=sys.stderr)
+    decode["pyarrow"] = run_with_rss([py, "-c", DECODE_PYARROW, stream])
+    results["decode"] = decode
+
+    # The table.
+    lines = []
+    lines.append(f"Flint vs pyspark Connect on {args.remote}, median [min–max] of {args.runs} runs")
+    lines.append(f"query: {QUERY.format(n='N')}")
+    lines.append("")
+    lines.append(f"{'N':>10}  {'client':<16} {'wall s':<24} {'CPU s':<24} {'rows/s':>12} {'peak RSS MiB':<22} {'Arrow MB':>9}")
+    for n, entry in results["fetch"].items():
+        for name in ["flint", "pyspark_toArrow", "server_noop"]:
+            e = entry[name]
+            rate = e["rows"] / e["wall_s"]["median"] if e["rows"] and e["wall_s"] else None
+            ab = f"{e['arrow_bytes']/1e6:.0f}" if e.get("arrow_bytes") else "—"
+            lines.append(f"{n:>10}  {name:<16} {fmt(e['wall_s']):<24} {fmt(e['cpu_s']):<24} {(f'{rate:,.0f}' if rate else '—'):>12} {fmt(e['rss_mib'], digits=0):<22} {ab:>9}")
+        f, p = entry["flint"], entry["pyspark_toArrow"]
+        wall_ratio = f["wall_s"]["median"] / p["wall_s"]["median"]
+        cpu_ratio = f["cpu_s"]["median"] / p["cpu_s"]["median"] if p["cpu_s"]["median"] > 0 else float("nan")
+        entry["ratios"] = {"wall": wall_ratio, "cpu": cpu_ratio}
+        lines.append(f"{'':>10}  flint/pyspark: wall {wall_ratio:.2f} (goal ≤ 0.8), CPU {cpu_ratio:.2f} (goal ≤ 0.5); flint first batch {fmt(f['first_batch_s'])} s")
+    lines.append("")
+    d = results["decode"]
+    if d.get("flint"):
+        lines.append(f"decode {d['pyarrow']['bytes']/1e6:.0f} MB ({d['pyarrow']['rows']:,} rows): "
+                     f"flint {d['flint']['bytes']/1e6/d['flint']['total_s']:.0f} MB/s, "
+                     f"pyarrow {d['pyarrow']['bytes']/1e6/d['pyarrow']['total_s']:.0f} MB/s")
+    text = "\n".join(lines)
+    print(text)
+    with open(args.json, "w") as fh:
+        json.dump(results, fh, indent=2)
+    print(f"\n(written to {args.json})")
+
+
+if __name__ == "__main__":
+    main()
