@@ -1,0 +1,115 @@
+import Foundation
+import SparkConnectClient
+
+/// Performs `Effect`s as tasks; every result comes back as an `AppEvent` through `send`.
+@MainActor
+public final class EffectRunner {
+  let service: any SparkService
+  let send: @Sendable (AppEvent) -> Void
+  let clipboard: @Sendable (String) -> Void
+  let history: HistoryStore?
+  private var queries: [Int: Task<Void, Never>] = [:]
+  private var interrupts: [Task<Void, Never>] = []
+  private var background: [Task<Void, Never>] = []
+  /// Set when a `.quit` effect was started.
+  public private(set) var quitRequested = false
+
+  public init(
+    service: any SparkService, history: HistoryStore?,
+    clipboard: @escaping @Sendable (String) -> Void,
+    send: @escaping @Sendable (AppEvent) -> Void
+  ) {
+    self.service = service
+    self.history = history
+    self.clipboard = clipboard
+    self.send = send
+  }
+
+  public func start(_ effects: [Effect]) {
+    for effect in effects { start(effect) }
+  }
+
+  func start(_ effect: Effect) {
+    let service = self.service
+    let send = self.send
+    switch effect {
+    case .connect(let attempt, let delay):
+      background.append(
+        Task.detached {
+          if delay > 0 { try? await Task.sleep(for: .milliseconds(Int(delay * 1000))) }
+          if Task.isCancelled { return }
+          do throws(SparkError) {
+            let version = try await service.connect()
+            send(.connected(version: version))
+          } catch {
+            send(.connectionFailed(error, attempt: attempt))
+          }
+        })
+    case .runQuery(let id, let sql, let maxRows):
+      queries[id] = Task.detached {
+        do {
+          for try await event in service.run(sql: sql, maxRows: maxRows, tag: "flint-\(id)") {
+            if Task.isCancelled { break }
+            send(.query(id: id, event))
+          }
+          send(Task.isCancelled ? .queryCancelled(id: id) : .queryFinished(id: id))
+        } catch let error as SparkError {
+          send(Task.isCancelled ? .queryCancelled(id: id) : .queryFailed(id: id, error))
+        } catch {
+          send(
+            Task.isCancelled
+              ? .queryCancelled(id: id)
+              : .queryFailed(
+                id: id, SparkError(kind: .protocolViolation, code: "client", message: "\(error)")))
+        }
+      }
+    case .cancelQuery(let id, let operationID):
+      queries[id]?.cancel()
+      queries[id] = nil
+      send(.queryCancelled(id: id))
+      if let operationID {
+        interrupts.append(
+          Task.detached {
+            let stopped = (try? await service.interrupt(operationID: operationID)) ?? []
+            send(.cancelConfirmed(id: id, interrupted: stopped))
+          })
+      }
+    case .loadCatalog(let nodeID, let path):
+      background.append(
+        Task.detached {
+          do throws(SparkError) {
+            let items = try await service.listChildren(of: path)
+            send(.catalogLoaded(nodeID: nodeID, items))
+          } catch {
+            send(.catalogFailed(nodeID: nodeID, error))
+          }
+        })
+    case .copyToClipboard(let text):
+      clipboard(text)
+    case .appendHistory(let sql):
+      if let history {
+        background.append(Task.detached { history.append(sql) })
+      }
+    case .quit:
+      quitRequested = true
+    }
+  }
+
+  /// Cancels every query, waits (at most `timeout` seconds) for pending interrupts, then
+  /// closes the session (ReleaseSession).
+  public func shutdown(timeout: Double = 3) async {
+    for task in queries.values { task.cancel() }
+    queries = [:]
+    for task in background { task.cancel() }
+    let pending = interrupts
+    await withTaskGroup(of: Void.self) { group in
+      group.addTask {
+        for task in pending { await task.value }
+      }
+      group.addTask { try? await Task.sleep(for: .milliseconds(Int(timeout * 1000))) }
+      await group.next()
+      group.cancelAll()
+    }
+    await service.close()
+  }
+}

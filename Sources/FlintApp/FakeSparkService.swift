@@ -1,0 +1,118 @@
+import ArrowIPC
+import Foundation
+import SparkConnectClient
+import Synchronization
+
+/// A scripted `SparkService` for tests and demos: each SQL text maps to a list of events
+/// (or an error); catalog paths map to children. Records what was asked of it.
+public final class FakeSparkService: SparkService {
+  /// What a scripted query does.
+  public struct Script: Sendable {
+    public var events: [QueryEvent]
+    public var error: SparkError?
+    /// When true the stream stays open after `events` until cancelled (a long query).
+    public var hangs: Bool
+    public init(events: [QueryEvent], error: SparkError? = nil, hangs: Bool = false) {
+      self.events = events
+      self.error = error
+      self.hangs = hangs
+    }
+  }
+
+  private struct State {
+    var scripts: [String: Script] = [:]
+    var catalog: [[String]: [CatalogItem]] = [:]
+    var ran: [(sql: String, maxRows: Int?)] = []
+    var interrupted: [String] = []
+    var closed = false
+    var connectError: SparkError?
+  }
+
+  private let state = Mutex(State())
+
+  public init() {}
+
+  /// Scripts the answer to `sql`.
+  public func script(_ sql: String, _ script: Script) {
+    state.withLock { $0.scripts[sql] = script }
+  }
+  /// Scripts the children of a catalog path.
+  public func catalog(_ path: [String], _ items: [CatalogItem]) {
+    state.withLock { $0.catalog[path] = items }
+  }
+  /// Makes `connect()` fail.
+  public func failConnect(_ error: SparkError?) { state.withLock { $0.connectError = error } }
+
+  /// SQL texts run so far, with their caps.
+  public var ran: [(sql: String, maxRows: Int?)] { state.withLock { $0.ran } }
+  public var interrupted: [String] { state.withLock { $0.interrupted } }
+  public var isClosed: Bool { state.withLock { $0.closed } }
+
+  public func connect() async throws(SparkError) -> String {
+    if let error = state.withLock({ $0.connectError }) { throw error }
+    return "4.0.0-fake"
+  }
+
+  public func run(sql: String, maxRows: Int?, tag: String?) -> AsyncThrowingStream<
+    QueryEvent, any Error
+  > {
+    let script = state.withLock { s -> Script? in
+      s.ran.append((sql, maxRows))
+      return s.scripts[sql]
+    }
+    return AsyncThrowingStream { continuation in
+      guard let script else {
+        continuation.finish(
+          throwing: SparkError(
+            kind: .server, code: "unknown", message: "no script for \(sql)",
+            errorClass: "FAKE_NO_SCRIPT", sqlState: "42000"))
+        return
+      }
+      for event in script.events { continuation.yield(event) }
+      if let error = script.error {
+        continuation.finish(throwing: error)
+      } else if !script.hangs {
+        continuation.finish()
+      }
+    }
+  }
+
+  public func interrupt(operationID: String) async throws(SparkError) -> [String] {
+    state.withLock { $0.interrupted.append(operationID) }
+    return [operationID]
+  }
+
+  public func listChildren(of path: [String]) async throws(SparkError) -> [CatalogItem] {
+    guard let items = state.withLock({ $0.catalog[path] }) else {
+      throw SparkError(kind: .server, code: "unknown", message: "no such namespace")
+    }
+    return items
+  }
+
+  public func close() async { state.withLock { $0.closed = true } }
+
+  // MARK: - Building results
+
+  /// A batch of `rows` rows with an `id` bigint column (values from `start`) and a `name`
+  /// string column ("row <id>", NULL every 7th row).
+  public static func sampleBatch(start: Int, rows: Int) throws -> RecordBatch {
+    let schema = sampleArrowSchema
+    let ids = (start..<(start + rows)).map { ArrowValue.int(Int64($0)) }
+    let names = (start..<(start + rows)).map {
+      $0 % 7 == 6 ? ArrowValue.null : ArrowValue.string("row \($0)")
+    }
+    return try ArrowColumnBuilder.batch(schema, columns: [ids, names])
+  }
+
+  /// The Arrow schema of `sampleBatch`.
+  public static let sampleArrowSchema = ArrowSchema(fields: [
+    ArrowField(name: "id", type: .int(bitWidth: 64, signed: true), nullable: false),
+    ArrowField(name: "name", type: .utf8, nullable: true),
+  ])
+
+  /// The Spark schema of `sampleBatch`.
+  public static let sampleSchema = SparkSchema(fields: [
+    SparkField(name: "id", type: .long, nullable: false),
+    SparkField(name: "name", type: .string(collation: nil), nullable: true),
+  ])
+}

@@ -1,0 +1,86 @@
+import ResultModel
+import SparkConnectClient
+import TerminalUI
+
+/// The grid's view of a result tab: formats only the cells asked for (the visible ones), so a
+/// frame costs the same at row 0 and at row 9,999,999.
+public struct ResultGridSource: GridDataSource {
+  public let tab: ResultTab
+  public let formatter: CellFormatter
+  private let numeric: [Bool]
+
+  public init(tab: ResultTab, formatter: CellFormatter) {
+    self.tab = tab
+    self.formatter = formatter
+    if let schema = tab.schema {
+      numeric = schema.fields.map { $0.type.isNumeric }
+    } else {
+      numeric = (tab.result?.schema.fields ?? []).map {
+        switch $0.type {
+        case .int, .float16, .float32, .float64, .decimal: true
+        default: false
+        }
+      }
+    }
+  }
+
+  public var rowCount: Int { tab.displayRowCount }
+  public var columnCount: Int { tab.columnNames.count }
+
+  public func title(ofColumn column: Int) -> String {
+    let names = tab.columnNames
+    guard column >= 0, column < names.count else { return "" }
+    var title = names[column]
+    if let sort = tab.sort, sort.column == column { title += sort.ascending ? " ▲" : " ▼" }
+    return title
+  }
+
+  public func cell(row: Int, column: Int) -> GridCell {
+    guard let result = tab.result,
+      let (values, inner) = result.cell(row: tab.resultRow(row), column: column)
+    else { return GridCell("") }
+    if values.isNull(inner) { return .null }
+    let text = formatter.text(
+      values, row: inner, intervalFields: result.intervalFields(column: column))
+    let isNumber = column < numeric.count && numeric[column]
+    return GridCell(Self.singleLine(text), kind: isNumber ? .number : .text)
+  }
+
+  /// The full text of a cell (for the inspector, copy and search); nil for NULL.
+  public func fullText(row: Int, column: Int) -> String? {
+    guard let result = tab.result,
+      let (values, inner) = result.cell(row: tab.resultRow(row), column: column)
+    else { return "" }
+    if values.isNull(inner) { return nil }
+    return formatter.text(values, row: inner, intervalFields: result.intervalFields(column: column))
+  }
+
+  /// Newlines and tabs shown as visible symbols so a row stays one line.
+  static func singleLine(_ text: String) -> String {
+    guard text.contains(where: { $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\r\n" }) else {
+      return text
+    }
+    var out = ""
+    for character in text {
+      switch character {
+      case "\n", "\r\n": out.append("↵")
+      case "\t": out.append("→")
+      case "\r": out.append("↵")
+      default: out.append(character)
+      }
+    }
+    return out
+  }
+
+  /// Column widths from the header and a sample of the first rows (3...40 cells).
+  public func suggestedWidths(sampleRows: Int = 200) -> [Int] {
+    (0..<columnCount).map { column in
+      var width = DisplayWidth.of(title(ofColumn: column)) + 2
+      for row in 0..<min(rowCount, sampleRows) {
+        width = max(width, DisplayWidth.of(cell(row: row, column: column).text))
+        if width >= 40 { break }
+      }
+      return min(40, max(4, width))
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import ResultModel
+import SparkConnectClient
+import TerminalUI
+
+/// One query's result, kept until its tab is closed.
+public struct ResultTab: Sendable {
+  /// The query currently feeding this tab (re-runs get a new id; older ids are dropped).
+  public var queryID: Int
+  public var title: String
+  /// The SQL text sent.
+  public var sql: String
+  /// Where `sql` starts in the editor's text (for error underlines); nil when not from it.
+  public var sqlOffset: Int?
+  /// The editor's text when the query was sent (an underline is shown only if unchanged).
+  public var editorText: String?
+  /// Row cap sent with the query (nil = none).
+  public var maxRows: Int?
+  public var phase: QueryPhase = .running
+  public var operationID: String?
+  public var schema: SparkSchema?
+  public var result: ResultSet?
+  public var progress: ExecutionProgress?
+  public var error: SparkError?
+  /// Seconds (runtime clock) when sent / when ended.
+  public var startedAt: Double
+  public var endedAt: Double?
+  /// Seconds from sending to the first row.
+  public var firstRowAfter: Double?
+  public var grid = Grid()
+  public var widthsComputed = false
+  public var cancelRequested = false
+  public var cancelConfirmed = false
+  public var statementInfo: String?
+  public var reconnecting: String?
+  /// Client-side sort: column, direction and the sorted row order.
+  public var sort: SortOrder?
+  /// The last search text.
+  public var search: String?
+
+  public struct SortOrder: Sendable {
+    public var column: Int
+    public var ascending: Bool
+    /// Display row → result row; nil when the server sorted (re-run with ORDER BY).
+    public var index: [Int]?
+  }
+
+  public init(queryID: Int, title: String, sql: String, maxRows: Int?, startedAt: Double) {
+    self.queryID = queryID
+    self.title = title
+    self.sql = sql
+    self.maxRows = maxRows
+    self.startedAt = startedAt
+    grid.nullStyle = Theme.null
+    grid.headerStyle = Theme.gridHeader
+  }
+
+  /// Rows received (including the one beyond the cap, if any).
+  public var rowsReceived: Int { result?.rowCount ?? 0 }
+
+  /// Whether the server has more rows than the cap let through.
+  public var moreOnServer: Bool {
+    guard let maxRows else { return false }
+    return rowsReceived > maxRows
+  }
+
+  /// Rows shown: what arrived, without the one fetched only to learn that more exist.
+  public var displayRowCount: Int {
+    guard let maxRows else { return rowsReceived }
+    return min(rowsReceived, maxRows)
+  }
+
+  /// Whether every row of the result is loaded.
+  public var isComplete: Bool { phase == .finished && !moreOnServer }
+
+  /// Column titles: from the Spark schema, else the Arrow schema.
+  public var columnNames: [String] {
+    if let schema { return schema.fields.map(\.name) }
+    return result?.columnNames ?? []
+  }
+
+  /// The result row shown at display row `row`.
+  public func resultRow(_ row: Int) -> Int {
+    if let index = sort?.index, row >= 0, row < index.count { return index[row] }
+    return row
+  }
+
+  /// Elapsed seconds at `now`.
+  public func elapsed(now: Double) -> Double { max(0, (endedAt ?? now) - startedAt) }
+}

@@ -1,0 +1,34 @@
+import SparkConnectClient
+
+/// `SparkService` over a real Spark Connect session.
+public struct SparkSessionService: SparkService {
+  public let session: SparkConnectSession
+
+  public init(session: SparkConnectSession) { self.session = session }
+
+  public func connect() async throws(SparkError) -> String { try await session.connect() }
+
+  public func run(sql: String, maxRows: Int?, tag: String?) -> AsyncThrowingStream<
+    QueryEvent, any Error
+  > {
+    session.run(sql: sql, maxRows: maxRows, tag: tag)
+  }
+
+  public func interrupt(operationID: String) async throws(SparkError) -> [String] {
+    try await session.interrupt(operationID: operationID)
+  }
+
+  public func listChildren(of path: [String]) async throws(SparkError) -> [CatalogItem] {
+    let entries: [CatalogEntry]
+    switch path.count {
+    case 0: entries = try await session.listCatalogs()
+    case 1: entries = try await session.listDatabases(catalog: path[0])
+    case 2: entries = try await session.listTables(catalog: path[0], database: path[1])
+    default:
+      entries = try await session.listColumns(catalog: path[0], database: path[1], table: path[2])
+    }
+    return entries.map(CatalogItem.init)
+  }
+
+  public func close() async { await session.close() }
+}

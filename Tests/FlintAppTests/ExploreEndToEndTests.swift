@@ -1,0 +1,109 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The real `flint` binary in tmux against the real Spark Connect server.
+/// Binary: $FLINT_BIN, else .build/debug/flint under the repository.
+@Suite(.serialized) struct ExploreEndToEndTests {
+  static var flint: String {
+    if let path = ProcessInfo.processInfo.environment["FLINT_BIN"] { return path }
+    return TestEnvironment.repositoryRoot.appendingPathComponent(".build/debug/flint").path
+  }
+
+  /// Starts flint in a private tmux server; the shell prints EXIT=<status> when it ends.
+  static func start(width: Int = 120, height: Int = 35, arguments: String = "") throws -> (
+    TmuxSession, URL
+  ) {
+    let state = FileManager.default.temporaryDirectory.appendingPathComponent("flint-e2e-\(UUID())")
+    try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+    let command =
+      "'\(flint)' '\(TestEnvironment.remote)' \(arguments); echo EXIT=$?; sleep 60"
+    let session = try TmuxSession(
+      command: command, width: width, height: height,
+      environment: ["XDG_STATE_HOME": state.path, "TERM": "xterm-256color", "LANG": "C.UTF-8"])
+    return (session, state)
+  }
+
+  @Test func typeAQuerySeeRowsScrollToTheEndAndQuit() throws {
+    let (tmux, state) = try Self.start()
+    defer { try? FileManager.default.removeItem(at: state) }
+    try tmux.waitFor(text: "● Spark", timeout: 30)
+    try tmux.type("SELECT id, id * 2 AS twice FROM range(0, 5000)")
+    try tmux.sendKeys("F5")
+    let screen = try tmux.waitFor(text: "5,000 rows", timeout: 60)
+    if let range = screen.range(of: "first row [0-9.]+s", options: .regularExpression) {
+      print("Enter to first row (update clock): \(screen[range])")
+    }
+    try tmux.sendKeys("Tab")
+    try tmux.type("G")
+    try tmux.waitFor(text: "9998", timeout: 10)
+    try tmux.sendKeys("C-q")
+    try tmux.waitFor(text: "EXIT=0", timeout: 15)
+    let history = try String(
+      contentsOf: state.appendingPathComponent("flint/history"), encoding: .utf8)
+    #expect(history.contains("range(0, 5000)"))
+  }
+
+  @Test func cancelALongQuery() throws {
+    let (tmux, state) = try Self.start()
+    defer { try? FileManager.default.removeItem(at: state) }
+    try tmux.waitFor(text: "● Spark", timeout: 30)
+    try tmux.type("SELECT count(*) FROM range(0, 100000000000, 1, 4) WHERE hash(id) = 42")
+    try tmux.sendKeys("F5")
+    try tmux.waitFor(text: "running", timeout: 30)
+    try tmux.waitFor(text: "tasks", timeout: 30)
+    try tmux.sendKeys("Escape")
+    try tmux.waitFor(text: "cancelled after", timeout: 15)
+    try tmux.waitFor(text: "interrupt confirmed", timeout: 15)
+    // Still responsive: the text is kept and a new query runs.
+    try tmux.sendKeys("C-a")
+    try tmux.type("SELECT 41 + 1 AS answer")
+    try tmux.sendKeys("F5")
+    try tmux.waitFor(text: "1 row ", timeout: 30)
+    try tmux.sendKeys("C-q")
+    try tmux.waitFor(text: "EXIT=0", timeout: 15)
+  }
+
+  @Test func expandTheCatalogAndQuit() throws {
+    let (tmux, state) = try Self.start()
+    defer { try? FileManager.default.removeItem(at: state) }
+    try tmux.waitFor(text: "spark_catalog", timeout: 30)
+    try tmux.sendKeys("BTab")
+    try tmux.type("l")
+    try tmux.waitFor(text: "default", timeout: 30)
+    try tmux.sendKeys("C-q")
+    try tmux.waitFor(text: "EXIT=0", timeout: 15)
+  }
+
+  @Test func errorsShowClassAndSQLStateAndTheUIStaysUp() throws {
+    let (tmux, state) = try Self.start()
+    defer { try? FileManager.default.removeItem(at: state) }
+    try tmux.waitFor(text: "● Spark", timeout: 30)
+    try tmux.type("SELECT nope FROM range(3)")
+    try tmux.sendKeys("F5")
+    try tmux.waitFor(text: "UNRESOLVED_COLUMN", timeout: 30)
+    try tmux.waitFor(text: "42703", timeout: 5)
+    try tmux.sendKeys("C-q")
+    try tmux.waitFor(text: "EXIT=0", timeout: 15)
+  }
+
+  /// Measurement (FLINT_MEASURE=1): resident memory of flint with 10M rows loaded.
+  @Test(.enabled(if: ProcessInfo.processInfo.environment["FLINT_MEASURE"] != nil))
+  func residentMemoryWithTenMillionRows() throws {
+    let (tmux, state) = try Self.start(arguments: "--max-rows 0")
+    defer { try? FileManager.default.removeItem(at: state) }
+    try tmux.waitFor(text: "● Spark", timeout: 30)
+    try tmux.type("SELECT id, id % 1000 AS k FROM range(0, 10000000)")
+    try tmux.sendKeys("F5")
+    try tmux.waitFor(text: "10,000,000 rows", timeout: 300)
+    let shell = try tmux.format("#{pane_pid}")
+    let children = try String(
+      contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+    let pid = children.split(separator: " ").first.map(String.init) ?? shell
+    let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+    let rss = status.split(separator: "\n").first { $0.hasPrefix("VmRSS") } ?? "?"
+    print("flint with 10M rows (2 bigint columns) loaded: \(rss)")
+    try tmux.sendKeys("C-q")
+    try tmux.waitFor(text: "EXIT=0", timeout: 15)
+  }
+}

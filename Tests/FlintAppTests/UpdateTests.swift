@@ -1,0 +1,379 @@
+import Foundation
+import TerminalUI
+import Testing
+
+@testable import FlintApp
+@testable import SparkConnectClient
+
+@Suite struct UpdateTests {
+  @Test func focusCyclesWithTabAndShiftTabEvenFromTheEditor() {
+    var state = Fixtures.connected(text: "SELECT 1")
+    #expect(state.focus == .editor)
+    _ = state.update(Fixtures.key(.tab), now: 0)
+    #expect(state.focus == .results)
+    #expect(state.editor.text == "SELECT 1")  // Tab did not insert spaces
+    _ = state.update(Fixtures.key(.tab), now: 0)
+    #expect(state.focus == .catalog)
+    _ = state.update(Fixtures.key(.backTab), now: 0)
+    #expect(state.focus == .results)
+    _ = state.update(Fixtures.key(.function(11)), now: 0)
+    #expect(state.zoomed)
+    #expect(state.layout.results.size == Size(width: 100, height: 29))
+  }
+
+  @Test func mouseClickFocusesAPane() {
+    var state = Fixtures.connected()
+    let catalog = state.layout.catalog
+    _ = state.update(
+      .terminal(.mouse(MouseEvent(.press(.left), x: catalog.x + 2, y: catalog.y + 2))), now: 0)
+    #expect(state.focus == .catalog)
+  }
+
+  @Test func f5RunsTheStatementUnderTheCursorWithTheCap() {
+    var state = Fixtures.connected(text: "SELECT 1;\nSELECT 2 AS two;\nSELECT 3")
+    state.editor.move(to: TextPosition(line: 1, column: 3))
+    let effects = state.update(Fixtures.key(.function(5)), now: 0)
+    #expect(effects.contains(.runQuery(id: 1, sql: "SELECT 2 AS two", maxRows: 100_000)))
+    #expect(effects.contains(.appendHistory("SELECT 2 AS two")))
+    #expect(state.tabs.count == 1)
+    #expect(state.tabs[0].sqlOffset == 10)
+    #expect(state.tabs[0].phase == .running)
+  }
+
+  @Test func ctrlEnterRunsTheSelectionAndCtrlRRunsEverything() {
+    var state = Fixtures.connected(text: "SELECT 1; SELECT 2")
+    state.editor.move(to: TextPosition(line: 0, column: 10))
+    state.editor.move(to: TextPosition(line: 0, column: 18), extend: true)
+    var effects = state.update(Fixtures.key(.enter, .control), now: 0)
+    #expect(effects.first == .runQuery(id: 1, sql: "SELECT 2", maxRows: 100_000))
+    effects = state.update(.terminal(.key(.ctrl("r"))), now: 0)
+    #expect(effects.first == .runQuery(id: 2, sql: "SELECT 1; SELECT 2", maxRows: 100_000))
+    #expect(state.tabs.count == 2)
+    #expect(state.selectedTab == 1)
+  }
+
+  @Test func notConnectedKeepsTheTextAndSendsNothing() {
+    var state = AppState(size: Fixtures.size, text: "SELECT 1")
+    let effects = state.update(Fixtures.key(.function(5)), now: 0)
+    #expect(effects.isEmpty)
+    #expect(state.editor.text == "SELECT 1")
+    #expect(state.message?.contains("not connected") == true)
+    _ = state.update(
+      .connectionFailed(SparkError(kind: .connection, code: "x", message: "refused"), attempt: 5),
+      now: 0)
+    #expect(state.connection == .failed(message: "refused", retrying: false))
+    let retry = state.update(Fixtures.key(.function(5)), now: 0)
+    #expect(retry == [.connect(attempt: 1, delay: 0)])
+    #expect(state.editor.text == "SELECT 1")
+  }
+
+  @Test func connectionFailuresRetryWithBackoff() {
+    var state = AppState(size: Fixtures.size)
+    let effects = state.update(
+      .connectionFailed(SparkError(kind: .connection, code: "x", message: "refused"), attempt: 1),
+      now: 0)
+    #expect(effects == [.connect(attempt: 2, delay: 2)])
+    if case .failed(_, let retrying) = state.connection {
+      #expect(retrying)
+    } else {
+      Issue.record("not failed")
+    }
+  }
+
+  @Test func streamingResultsCountHonestlyAgainstTheCap() throws {
+    var state = Fixtures.connected(text: "SELECT * FROM t", maxRows: 2500)
+    let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))
+    _ = state.update(.query(id: id, .schema(FakeSparkService.sampleSchema)), now: 0.1)
+    #expect(state.tabs[0].phase == .streaming)
+    #expect(state.tabs[0].columnNames == ["id", "name"])
+    try Fixtures.feed(&state, id: id, rows: 2501)
+    #expect(state.tabs[0].phase == .finished)
+    #expect(state.tabs[0].moreOnServer)
+    #expect(state.tabs[0].displayRowCount == 2500)
+    let line = SnapshotText.lines(AppRenderer.render(state)).joined(separator: "\n")
+    #expect(line.contains("≥ 2,500 rows — more on the server"))
+    // m loads more: same tab, 10x cap, new id.
+    state.focus = .results
+    let more = state.update(Fixtures.char("m"), now: 2)
+    #expect(more == [.runQuery(id: id + 1, sql: "SELECT * FROM t", maxRows: 25_000)])
+    #expect(state.tabs.count == 1)
+    #expect(state.tabs[0].rowsReceived == 0)
+  }
+
+  @Test func eventsOfSupersededQueriesAreDropped() throws {
+    var state = Fixtures.connected(text: "SELECT 1")
+    let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))
+    state.focus = .results
+    _ = state.update(Fixtures.char("x"), now: 0)  // close the tab
+    #expect(state.tabs.isEmpty)
+    try Fixtures.feed(&state, id: id, rows: 10)
+    #expect(state.tabs.isEmpty)
+  }
+
+  @Test func cancelSendsInterruptAndShowsConfirmation() throws {
+    var state = Fixtures.connected(text: "SELECT count(*) FROM range(100000000000)")
+    let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))
+    _ = state.update(.query(id: id, .operationStarted(operationID: "op-1")), now: 0.5)
+    let progress = ExecutionProgress(
+      stages: [.init(stageID: 0, tasks: 4, completedTasks: 1, inputBytesRead: 2048, done: false)],
+      inflightTasks: 3)
+    _ = state.update(.query(id: id, .progress(progress)), now: 0.6)
+    let effects = state.update(Fixtures.key(.escape), now: 1)
+    #expect(effects == [.cancelQuery(id: id, operationID: "op-1")])
+    #expect(state.editor.text == "SELECT count(*) FROM range(100000000000)")
+    _ = state.update(.queryCancelled(id: id), now: 1.1)
+    _ = state.update(.cancelConfirmed(id: id, interrupted: ["op-1"]), now: 1.2)
+    #expect(state.tabs[0].phase == .cancelled)
+    let screen = SnapshotText.lines(AppRenderer.render(state)).joined(separator: "\n")
+    #expect(screen.contains("interrupt confirmed"))
+  }
+
+  @Test func ctrlCCancelsOnlyWhileRunningOtherwiseCopies() throws {
+    var state = Fixtures.connected(text: "SELECT 1")
+    #expect(state.update(.terminal(.key(.ctrl("c"))), now: 0).isEmpty)
+    let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))
+    #expect(
+      state.update(.terminal(.key(.ctrl("c"))), now: 0) == [.cancelQuery(id: id, operationID: nil)])
+    // The operation id arrives after the cancel: the interrupt is sent then.
+    let late = state.update(.query(id: id, .operationStarted(operationID: "op-9")), now: 0)
+    #expect(late == [.cancelQuery(id: id, operationID: "op-9")])
+  }
+
+  @Test func errorsUnderlineTheFragmentShiftedByTheStatementOffset() throws {
+    let text = "SELECT 1;\nSELECT nope FROM range(3)"
+    var state = Fixtures.connected(text: text)
+    state.editor.move(to: TextPosition(line: 1, column: 2))
+    let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))
+    let error = SparkError(
+      kind: .server, code: "AnalysisException",
+      message:
+        "[UNRESOLVED_COLUMN.WITHOUT_SUGGESTION] A column `nope` cannot be resolved. SQLSTATE: 42703",
+      errorClass: "UNRESOLVED_COLUMN.WITHOUT_SUGGESTION", sqlState: "42703",
+      queryContexts: [.init(startIndex: 7, stopIndex: 10, fragment: "nope", line: 1, column: 8)])
+    _ = state.update(.queryFailed(id: id, error), now: 1)
+    #expect(state.tabs[0].phase == .failed)
+    #expect(state.errorMark == 17..<21)
+    // Typing clears the underline; the text is intact.
+    _ = state.update(Fixtures.char(" "), now: 2)
+    #expect(state.errorMark == nil)
+    #expect(state.editor.text.count == text.count + 1)
+  }
+
+  @Test func lostConnectionShowsBannerAndReconnects() throws {
+    var state = Fixtures.connected(text: "SELECT 1")
+    let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))
+    _ = state.update(.query(id: id, .reconnecting(attempt: 1, reason: "stream reset")), now: 0.5)
+    #expect(state.tabs[0].reconnecting?.contains("reconnecting") == true)
+    let effects = state.update(
+      .queryFailed(
+        id: id, SparkError(kind: .connection, code: "unavailable", message: "connection refused")),
+      now: 1)
+    #expect(effects == [.connect(attempt: 1, delay: 1)])
+    #expect(state.editor.text == "SELECT 1")
+    _ = state.update(.connected(version: "4.0.0"), now: 2)
+    #expect(state.connection == .connected(version: "4.0.0"))
+  }
+
+  @Test func historyIsBrowsableAndRestoresTheDraft() {
+    var state = Fixtures.connected(text: "draft")
+    state.history = ["SELECT 1", "SELECT 2"]
+    _ = state.update(.terminal(.key(.char("p", modifiers: .alt))), now: 0)
+    #expect(state.editor.text == "SELECT 2")
+    _ = state.update(Fixtures.key(.up, .control), now: 0)
+    #expect(state.editor.text == "SELECT 1")
+    _ = state.update(.terminal(.key(.char("n", modifiers: .alt))), now: 0)
+    #expect(state.editor.text == "SELECT 2")
+    _ = state.update(.terminal(.key(.char("n", modifiers: .alt))), now: 0)
+    #expect(state.editor.text == "draft")
+  }
+
+  @Test func completionOfKeywordsAndCatalogNames() {
+    var state = Fixtures.connected(text: "")
+    _ = state.update(.catalogLoaded(nodeID: "", Fixtures.catalogs), now: 0)
+    Fixtures.type("SELEC", into: &state)
+    _ = state.update(.terminal(.key(.ctrl(" "))), now: 0)
+    #expect(state.editor.text == "SELECT")
+    Fixtures.type(" * FROM spark_", into: &state)
+    _ = state.update(.terminal(.key(.ctrl(" "))), now: 0)
+    #expect(state.editor.text == "SELECT * FROM spark_catalog")
+    Fixtures.type(" WHERE co", into: &state)
+    _ = state.update(.terminal(.key(.ctrl(" "))), now: 0)
+    guard case .completion(let completion) = state.overlay else {
+      Issue.record("no popup")
+      return
+    }
+    #expect(completion.candidates.contains("count"))
+    let index = completion.candidates.firstIndex(of: "count") ?? 0
+    for _ in 0..<index { _ = state.update(Fixtures.key(.down), now: 0) }
+    _ = state.update(Fixtures.key(.enter), now: 0)
+    #expect(state.editor.text == "SELECT * FROM spark_catalog WHERE count")
+  }
+
+  @Test func catalogLoadsLazilyAndPreviewsInsertsDescribes() throws {
+    var state = AppState(size: Fixtures.size)
+    #expect(state.update(.connected(version: "4"), now: 0) == [.loadCatalog(nodeID: "", path: [])])
+    _ = state.update(.catalogLoaded(nodeID: "", Fixtures.catalogs), now: 0)
+    state.focus = .catalog
+    var effects = state.update(Fixtures.char("l"), now: 0)
+    #expect(effects == [.loadCatalog(nodeID: "catalog:spark_catalog", path: ["spark_catalog"])])
+    _ = state.update(.catalogLoaded(nodeID: "catalog:spark_catalog", Fixtures.databases), now: 0)
+    _ = state.update(Fixtures.char("j"), now: 0)
+    _ = state.update(Fixtures.char("j"), now: 0)
+    #expect(state.tree.selectedID == "database:spark_catalog\u{1F}sales")
+    effects = state.update(Fixtures.key(.right), now: 0)
+    #expect(
+      effects == [
+        .loadCatalog(nodeID: "database:spark_catalog\u{1F}sales", path: ["spark_catalog", "sales"])
+      ])
+    _ = state.update(
+      .catalogLoaded(nodeID: "database:spark_catalog\u{1F}sales", Fixtures.tables), now: 0)
+    _ = state.update(Fixtures.char("j"), now: 0)
+    effects = state.update(Fixtures.key(.enter), now: 0)
+    #expect(Fixtures.queryID(effects) != nil)
+    #expect(
+      effects.first
+        == .runQuery(
+          id: 1, sql: "SELECT * FROM spark_catalog.sales.orders LIMIT 100", maxRows: 100_000))
+    effects = state.update(Fixtures.char("d"), now: 0)
+    #expect(
+      effects.first
+        == .runQuery(
+          id: 2, sql: "DESCRIBE TABLE EXTENDED spark_catalog.sales.orders", maxRows: 100_000))
+    _ = state.update(Fixtures.char("i"), now: 0)
+    #expect(state.focus == .editor)
+    #expect(state.editor.text == "spark_catalog.sales.orders")
+    // Filter as you type.
+    state.focus = .catalog
+    _ = state.update(Fixtures.char("/"), now: 0)
+    Fixtures.type("ord", into: &state)
+    #expect(state.tree.filter == "ord")
+    _ = state.update(Fixtures.key(.enter), now: 0)
+    #expect(!state.catalogFiltering)
+    // Failure shows under the node.
+    _ = state.update(
+      .catalogFailed(
+        nodeID: "catalog:spark_catalog", SparkError(kind: .server, code: "x", message: "denied")),
+      now: 0)
+  }
+
+  @Test func sortSearchInspectAndCopyOverLoadedRows() throws {
+    var state = Fixtures.connected(text: "SELECT * FROM t")
+    let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))
+    try Fixtures.feed(&state, id: id, rows: 50, batchSize: 7)
+    state.focus = .results
+    // Sort by id descending (client side, complete result).
+    #expect(state.update(Fixtures.char("s"), now: 0).isEmpty)
+    #expect(state.update(Fixtures.char("s"), now: 0).isEmpty)
+    let source = ResultGridSource(tab: state.tabs[0], formatter: state.formatter)
+    #expect(source.cell(row: 0, column: 0).text == "49")
+    #expect(source.cell(row: 0, column: 0).kind == .number)
+    #expect(source.title(ofColumn: 0) == "id ▼")
+    // NULLs are styled kind .null.
+    _ = state.update(Fixtures.char("s"), now: 0)
+    #expect(
+      ResultGridSource(tab: state.tabs[0], formatter: state.formatter).cell(row: 6, column: 1)
+        == .null)
+    // Search.
+    _ = state.update(Fixtures.char("/"), now: 0)
+    Fixtures.type("row 42", into: &state)
+    _ = state.update(Fixtures.key(.enter), now: 0)
+    #expect(state.tabs[0].grid.selected == GridPosition(row: 42, column: 1))
+    // Inspector and copy.
+    _ = state.update(Fixtures.key(.enter), now: 0)
+    guard case .inspector(_, _, let copyText) = state.overlay else {
+      Issue.record("no inspector")
+      return
+    }
+    #expect(copyText == "row 42")
+    #expect(state.update(Fixtures.char("y"), now: 0) == [.copyToClipboard("row 42")])
+    _ = state.update(Fixtures.key(.escape), now: 0)
+    #expect(state.overlay == nil)
+    #expect(state.update(Fixtures.char("Y"), now: 0) == [.copyToClipboard("42\trow 42")])
+    // G / gg.
+    _ = state.update(Fixtures.char("G"), now: 0)
+    #expect(state.tabs[0].grid.selected.row == 49)
+    _ = state.update(Fixtures.char("g"), now: 0)
+    _ = state.update(Fixtures.char("g"), now: 0)
+    #expect(state.tabs[0].grid.selected.row == 0)
+    // Widths.
+    let before = state.tabs[0].grid.width(ofColumn: 1)
+    _ = state.update(Fixtures.char(">"), now: 0)
+    #expect(state.tabs[0].grid.width(ofColumn: 1) == before + 2)
+  }
+
+  @Test func shiftArrowsSelectARangeThatCopiesAsTSV() throws {
+    var state = Fixtures.connected(text: "SELECT * FROM t")
+    let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))
+    try Fixtures.feed(&state, id: id, rows: 10)
+    state.focus = .results
+    _ = state.update(Fixtures.key(.down, .shift), now: 0)
+    _ = state.update(Fixtures.key(.right, .shift), now: 0)
+    #expect(state.update(Fixtures.char("y"), now: 0) == [.copyToClipboard("0\trow 0\n1\trow 1")])
+  }
+
+  @Test func sortingAnIncompleteResultReRunsWithOrderBy() throws {
+    var state = Fixtures.connected(text: "SELECT * FROM t", maxRows: 10)
+    let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))
+    try Fixtures.feed(&state, id: id, rows: 11)
+    state.focus = .results
+    let effects = state.update(Fixtures.char("s"), now: 0)
+    #expect(
+      effects == [
+        .runQuery(
+          id: id + 1, sql: "SELECT * FROM (\nSELECT * FROM t\n) ORDER BY id ASC NULLS LAST",
+          maxRows: 10)
+      ])
+  }
+
+  @Test func quitInterruptsRunningQueriesFromAnywhere() throws {
+    var state = Fixtures.connected(text: "SELECT 1")
+    let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))
+    _ = state.update(.query(id: id, .operationStarted(operationID: "op")), now: 0)
+    _ = state.update(Fixtures.key(.function(1)), now: 0)  // help open
+    let effects = state.update(.terminal(.key(.ctrl("q"))), now: 0)
+    #expect(effects == [.cancelQuery(id: id, operationID: "op"), .quit])
+    #expect(state.quitting)
+  }
+
+  @Test func helpListsTheKeysOfTheContext() {
+    var state = Fixtures.connected()
+    state.focus = .results
+    _ = state.update(Fixtures.char("?"), now: 0)
+    guard case .help(let view) = state.overlay else {
+      Issue.record("no help")
+      return
+    }
+    #expect(view.text.contains("load more rows"))
+    #expect(view.text.contains("Ctrl-Q"))
+    _ = state.update(Fixtures.key(.escape), now: 0)
+    #expect(state.overlay == nil)
+  }
+
+  @Test func keymapIsOverridable() {
+    var keymap = Keymap.standard
+    keymap.bind(.ctrl("e"), to: .runStatement, in: .global)
+    var state = AppState(size: Fixtures.size, keymap: keymap, text: "SELECT 1")
+    _ = state.update(.connected(version: "4"), now: 0)
+    #expect(Fixtures.queryID(state.update(.terminal(.key(.ctrl("e"))), now: 0)) == 1)
+  }
+
+  @Test func renderNeverTrapsAtAnySize() throws {
+    var state = Fixtures.connected(text: "SELECT 1\nFROM x")
+    let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))
+    try Fixtures.feed(&state, id: id, rows: 30)
+    for width in [0, 1, 2, 3, 5, 10, 20, 59, 60, 61] {
+      for height in [0, 1, 2, 3, 4, 5, 14, 15] {
+        for pane in Pane.allCases {
+          state.focus = pane
+          _ = state.update(.terminal(.resize(Size(width: width, height: height))), now: 0)
+          let frame = AppRenderer.render(state)
+          #expect(frame.width == width && frame.height == height)
+          _ = state.update(Fixtures.key(.down), now: 0)
+          _ = state.update(Fixtures.key(.function(1)), now: 0)
+          _ = AppRenderer.render(state)
+          _ = state.update(Fixtures.key(.escape), now: 0)
+        }
+      }
+    }
+  }
+}
