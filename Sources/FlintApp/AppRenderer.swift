@@ -206,7 +206,14 @@ public enum AppRenderer {
       text = "failed after \(elapsed)"
       style = Theme.errorText
     case .cancelled:
-      text = "cancelled after \(elapsed)" + (tab.cancelConfirmed ? " (interrupt confirmed)" : "")
+      text = "cancelled after \(elapsed)"
+      if tab.cancelConfirmed {
+        text += " (interrupt confirmed)"
+      } else if tab.cancelAnswered {
+        text += " (server found nothing running)"
+      } else if tab.cancelRequested {
+        text += " (interrupt sent…)"
+      }
       if tab.displayRowCount > 0 { text += " · \(rows) rows kept" }
       style = Theme.statusBusy
     }

@@ -42,9 +42,12 @@ extension AppState {
         if tab.phase.isActive { tab.phase = .cancelled }
         tab.endedAt = tab.endedAt ?? now
       }
-    case .cancelConfirmed(let id, _):
+    case .cancelConfirmed(let id, let interrupted):
       effects = []
-      withTab(id) { $0.cancelConfirmed = true }
+      withTab(id) {
+        $0.cancelConfirmed = !interrupted.isEmpty
+        $0.cancelAnswered = true
+      }
     case .catalogLoaded(let nodeID, let items):
       effects = []
       let nodes = items.map { item -> TreeNode in

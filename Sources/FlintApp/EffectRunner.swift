@@ -25,6 +25,9 @@ public final class EffectRunner {
     self.send = send
   }
 
+  /// The operation tag of query `id`.
+  nonisolated static func tag(_ id: Int) -> String { "flint-query-\(id)" }
+
   public func start(_ effects: [Effect]) {
     for effect in effects { start(effect) }
   }
@@ -48,7 +51,7 @@ public final class EffectRunner {
     case .runQuery(let id, let sql, let maxRows):
       queries[id] = Task.detached {
         do {
-          for try await event in service.run(sql: sql, maxRows: maxRows, tag: "flint-\(id)") {
+          for try await event in service.run(sql: sql, maxRows: maxRows, tag: Self.tag(id)) {
             if Task.isCancelled { break }
             send(.query(id: id, event))
           }
@@ -64,16 +67,25 @@ public final class EffectRunner {
         }
       }
     case .cancelQuery(let id, let operationID):
-      queries[id]?.cancel()
+      // Interrupt first, by tag (every operation of this query, also one whose id is not
+      // known yet) and by operation id; only then drop the stream: dropping a running
+      // operation's stream first releases it on the server while its job keeps running.
+      // The cancel counts as confirmed when the server names what it stopped.
+      let query = queries[id]
       queries[id] = nil
-      send(.queryCancelled(id: id))
-      if let operationID {
-        interrupts.append(
-          Task.detached {
-            let stopped = (try? await service.interrupt(operationID: operationID)) ?? []
-            send(.cancelConfirmed(id: id, interrupted: stopped))
-          })
-      }
+      interrupts.append(
+        Task.detached {
+          var stopped = (try? await service.interrupt(tag: Self.tag(id))) ?? []
+          if let operationID {
+            stopped += (try? await service.interrupt(operationID: operationID)) ?? []
+          }
+          send(.cancelConfirmed(id: id, interrupted: stopped))
+          // Let the server end the stream itself (it answers OPERATION_CANCELED); drop it
+          // only if it does not within the grace period.
+          if !stopped.isEmpty { try? await Task.sleep(for: .seconds(3)) }
+          query?.cancel()
+          send(.queryCancelled(id: id))
+        })
     case .loadCatalog(let nodeID, let path):
       background.append(
         Task.detached {

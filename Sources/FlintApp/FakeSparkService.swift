@@ -24,6 +24,7 @@ public final class FakeSparkService: SparkService {
     var catalog: [[String]: [CatalogItem]] = [:]
     var ran: [(sql: String, maxRows: Int?)] = []
     var interrupted: [String] = []
+    var tags: [String: String] = [:]
     var closed = false
     var connectError: SparkError?
   }
@@ -58,6 +59,7 @@ public final class FakeSparkService: SparkService {
   > {
     let script = state.withLock { s -> Script? in
       s.ran.append((sql, maxRows))
+      if let tag { s.tags[tag] = sql }
       return s.scripts[sql]
     }
     return AsyncThrowingStream { continuation in
@@ -80,6 +82,14 @@ public final class FakeSparkService: SparkService {
   public func interrupt(operationID: String) async throws(SparkError) -> [String] {
     state.withLock { $0.interrupted.append(operationID) }
     return [operationID]
+  }
+
+  public func interrupt(tag: String) async throws(SparkError) -> [String] {
+    state.withLock { s in
+      guard s.tags[tag] != nil else { return [] }
+      s.interrupted.append("tag:" + tag)
+      return ["op-of-" + tag]
+    }
   }
 
   public func listChildren(of path: [String]) async throws(SparkError) -> [CatalogItem] {

@@ -29,7 +29,10 @@ public struct ResultTab: Sendable {
   public var grid = Grid()
   public var widthsComputed = false
   public var cancelRequested = false
+  /// The server named the operations it interrupted.
   public var cancelConfirmed = false
+  /// The server answered the Interrupt (possibly with nothing interrupted).
+  public var cancelAnswered = false
   public var statementInfo: String?
   public var reconnecting: String?
   /// Client-side sort: column, direction and the sorted row order.

@@ -9,6 +9,8 @@ public protocol SparkService: Sendable {
   func run(sql: String, maxRows: Int?, tag: String?) -> AsyncThrowingStream<QueryEvent, any Error>
   /// Interrupts a running operation; returns the ids the server says it interrupted.
   func interrupt(operationID: String) async throws(SparkError) -> [String]
+  /// Interrupts every operation carrying `tag`; returns the ids the server interrupted.
+  func interrupt(tag: String) async throws(SparkError) -> [String]
   /// The children of a catalog path: [] lists catalogs, [c] databases, [c, d] tables and
   /// views, [c, d, t] columns.
   func listChildren(of path: [String]) async throws(SparkError) -> [CatalogItem]

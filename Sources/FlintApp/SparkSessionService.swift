@@ -18,6 +18,10 @@ public struct SparkSessionService: SparkService {
     try await session.interrupt(operationID: operationID)
   }
 
+  public func interrupt(tag: String) async throws(SparkError) -> [String] {
+    try await session.interrupt(tag: tag)
+  }
+
   public func listChildren(of path: [String]) async throws(SparkError) -> [CatalogItem] {
     let entries: [CatalogEntry]
     switch path.count {

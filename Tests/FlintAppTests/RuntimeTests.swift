@@ -57,7 +57,7 @@ import Testing
     let runtime = Runtime(terminal: terminal, service: fake, state: AppState(size: terminal.size))
     await runtime.run()
     #expect(terminal.failures.isEmpty, "\(terminal.failures)")
-    #expect(fake.interrupted == ["op-long"])
+    #expect(fake.interrupted == ["tag:flint-query-1", "op-long"])
     #expect(runtime.state.tabs.first?.phase == .cancelled)
     #expect(fake.isClosed)
   }
