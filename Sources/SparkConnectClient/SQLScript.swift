@@ -46,7 +46,9 @@ public enum SQLScript {
         var depth = 1
         index += 2
         while index < characters.count, depth > 0 {
-          if characters[index] == "/" && index + 1 < characters.count && characters[index + 1] == "*" {
+          if characters[index] == "/" && index + 1 < characters.count
+            && characters[index + 1] == "*"
+          {
             depth += 1
             index += 2
           } else if characters[index] == "*" && index + 1 < characters.count

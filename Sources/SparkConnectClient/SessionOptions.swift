@@ -8,7 +8,8 @@ public struct SessionOptions: Sendable {
   public var caCertificatePath: String?
   /// Retries of retryable failures (UNAVAILABLE, INVALID_CURSOR.DISCONNECTED, RetryInfo).
   public var retryPolicy = RetryPolicy()
-  /// gRPC keepalive: ping after this much silence, give up this long after a ping.
+  /// gRPC keepalive: ping after this much silence, give up this long after a ping. A stalled
+  /// connection is detected within `keepaliveTime + keepaliveTimeout` and then retried.
   public var keepaliveTime: Duration = .seconds(60)
   public var keepaliveTimeout: Duration = .seconds(20)
 
@@ -24,11 +25,18 @@ public struct RetryPolicy: Sendable {
   /// Jitter (0 to this) is added once the backoff reaches `jitterThreshold`.
   public var jitter: Duration = .milliseconds(500)
   public var jitterThreshold: Duration = .seconds(2)
-  /// Give up retrying once this much time has passed since the execution began
-  /// (a dead server should be reported promptly, not after ten minutes).
-  public var maxElapsed: Duration = .seconds(5)
+  /// The retry budget: a wait that would end more than this long after the failures began
+  /// is not started, and the last error is reported instead. With the defaults a dead
+  /// server is reported after three quick retries (~1.1 s), not after Spark's ten minutes.
+  public var maxElapsed: Duration = .seconds(3)
 
   public init() {}
+
+  /// Whether retry number `attempt` (1-based), after waiting `delay`, still fits the budget
+  /// when the failures began `elapsed` ago.
+  public func allows(attempt: Int, after delay: Duration, elapsed: Duration) -> Bool {
+    attempt <= maxRetries && elapsed + delay <= maxElapsed
+  }
 
   /// The wait before retry number `attempt` (1-based), honouring a server-given delay.
   public func delay(forAttempt attempt: Int, serverDelay: Duration? = nil) -> Duration {

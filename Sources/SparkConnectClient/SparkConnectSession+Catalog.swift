@@ -39,7 +39,8 @@ extension SparkConnectSession {
 
   /// The session's current catalog.
   public func currentCatalog() async throws(SparkError) -> String {
-    try await collectRows(.catalog { $0.currentCatalog = .init() }).first?["value"] ?? "spark_catalog"
+    try await collectRows(.catalog { $0.currentCatalog = .init() }).first?["value"]
+      ?? "spark_catalog"
   }
 
   /// Databases (namespaces) of a catalog.
@@ -84,7 +85,9 @@ extension SparkConnectSession {
 
   /// Runs a relation and returns its rows as column name → text (NULLs left out).
   /// Only for small results (catalog listings); lists are rendered as `[a, b]`.
-  func collectRows(_ relation: Spark_Connect_Relation) async throws(SparkError) -> [[String: String]] {
+  func collectRows(_ relation: Spark_Connect_Relation) async throws(SparkError) -> [[String:
+    String]]
+  {
     let (stream, continuation) = AsyncThrowingStream<QueryEvent, any Error>.makeStream()
     continuation.onTermination = { _ in }
     let outcome = try await execute(plan: Plan.root(relation), tag: nil, continuation: continuation)

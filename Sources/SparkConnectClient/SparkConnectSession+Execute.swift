@@ -36,10 +36,12 @@ extension SparkConnectSession {
     let statements = SQLScript.statements(in: sql)
     guard !statements.isEmpty else {
       throw SparkError(
-        kind: .server, code: "invalidArgument", message: "nothing to run: the text has no SQL statement")
+        kind: .server, code: "invalidArgument",
+        message: "nothing to run: the text has no SQL statement")
     }
     for (index, statement) in statements.enumerated() {
-      continuation.yield(.statementStarted(index: index, count: statements.count, statement: statement))
+      continuation.yield(
+        .statementStarted(index: index, count: statements.count, statement: statement))
       do {
         let rows = try await runStatement(
           statement.text, maxRows: maxRows, tag: tag, continuation: continuation)
@@ -119,6 +121,11 @@ extension SparkConnectSession {
     var failingSince = ContinuousClock.now
     var progressMark: String? = nil
     while true {
+      // A cancelled call may end its stream quietly instead of throwing: check here too.
+      if Task.isCancelled {
+        abandon(operationID: operationID)
+        throw SparkError(kind: .cancelled, code: "cancelled", message: "cancelled")
+      }
       do {
         if sendExecute {
           sendExecute = false
@@ -149,6 +156,8 @@ extension SparkConnectSession {
           abandon(operationID: operationID)
           throw SparkError(kind: .cancelled, code: "cancelled", message: "cancelled")
         }
+        // The stream broke after ResultComplete: every response is already here.
+        if cursor.isComplete { break }
         let spark = SparkError.from(error)
         if spark.errorClass?.hasPrefix("INVALID_HANDLE.OPERATION_NOT_FOUND") == true,
           !cursor.receivedAny, attempt < options.retryPolicy.maxRetries
@@ -164,16 +173,20 @@ extension SparkConnectSession {
           attempt = 0
         }
         let elapsed = ContinuousClock.now - failingSince
+        let delay = options.retryPolicy.delay(
+          forAttempt: attempt + 1, serverDelay: spark.retryDelay)
         guard spark.isRetryable, spark.kind != .sessionChanged,
-          attempt < options.retryPolicy.maxRetries,
-          elapsed < options.retryPolicy.maxElapsed
+          options.retryPolicy.allows(attempt: attempt + 1, after: delay, elapsed: elapsed)
         else {
           if spark.kind != .connection { release(operationID: operationID) }
-          throw await enrich(error)
+          var failure = await enrich(error)
+          if attempt > 0, failure.kind == .connection {
+            failure.message += " (gave up after \(attempt) reconnection attempts)"
+          }
+          throw failure
         }
         attempt += 1
         continuation.yield(.reconnecting(attempt: attempt, reason: spark.message))
-        let delay = options.retryPolicy.delay(forAttempt: attempt, serverDelay: spark.retryDelay)
         do {
           try await Task.sleep(for: delay)
         } catch {
@@ -335,7 +348,8 @@ final class ExecutionCursor: Sendable {
       guard index == state.pendingChunks else {
         throw SparkError(
           kind: .protocolViolation, code: "dataLoss",
-          message: "Arrow chunk \(index) arrived, expected chunk \(state.pendingChunks) of \(chunks)")
+          message:
+            "Arrow chunk \(index) arrived, expected chunk \(state.pendingChunks) of \(chunks)")
       }
       state.pending.append(batch.data)
       state.pendingChunks += 1
@@ -355,7 +369,8 @@ final class ExecutionCursor: Sendable {
         throw SparkError(
           kind: .protocolViolation, code: "dataLoss",
           message:
-            "rows out of order: a batch starts at row \(startOffset) but \(state.outcome.rows) rows arrived before it")
+            "rows out of order: a batch starts at row \(startOffset) but \(state.outcome.rows) rows arrived before it"
+        )
       }
       state.outcome.rows += rows
     }

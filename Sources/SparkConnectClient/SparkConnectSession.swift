@@ -67,6 +67,25 @@ public final class SparkConnectSession: Sendable {
     grpc.beginGracefulShutdown()
   }
 
+  /// A fresh session with the same connection settings and options but a new session id,
+  /// for when this one's server session is gone (`SparkError.Kind.sessionChanged`, e.g. after
+  /// a server restart). This session is closed in the background; the caller keeps its own
+  /// state (editor text, loaded results) and should re-apply session confs it relies on.
+  public func reconnected() throws(SparkError) -> SparkConnectSession {
+    var fresh = connection
+    fresh.sessionID = UUID()
+    let session: SparkConnectSession
+    do {
+      session = try SparkConnectSession(connection: fresh, options: options)
+    } catch {
+      throw SparkError(
+        kind: .connection, code: "unavailable",
+        message: "cannot open a new session to \(connection.host):\(connection.port): \(error)")
+    }
+    Task.detached { [self] in await self.close() }
+    return session
+  }
+
   /// The client-chosen session id (a UUID, lower case as Spark prints it).
   public var sessionID: String { connection.sessionID.uuidString.lowercased() }
 
@@ -118,7 +137,9 @@ public final class SparkConnectSession: Sendable {
   /// gRPC metadata for every call: the bearer token and the connection string's extra keys.
   var metadata: Metadata {
     var metadata = Metadata()
-    if let token = connection.token { metadata.addString("Bearer \(token)", forKey: "authorization") }
+    if let token = connection.token {
+      metadata.addString("Bearer \(token)", forKey: "authorization")
+    }
     for header in connection.headers { metadata.addString(header.value, forKey: header.key) }
     return metadata
   }
@@ -161,17 +182,32 @@ public final class SparkConnectSession: Sendable {
     }
   }
 
-  /// Runs a unary call, converting failures to SparkError with Spark's full details.
+  /// Runs a unary call, retrying retryable failures per the retry policy, and converting
+  /// failures to SparkError with Spark's full details.
   func unary<Response: Sendable>(
     timeout: Duration? = nil,
     _ call: @Sendable (Metadata, CallOptions) async throws -> Response
   ) async throws(SparkError) -> Response {
     var options = callOptions
     options.timeout = timeout
-    do {
-      return try await call(metadata, options)
-    } catch {
-      throw await enrich(error)
+    let start = ContinuousClock.now
+    var attempt = 0
+    while true {
+      do {
+        return try await call(metadata, options)
+      } catch {
+        let spark = SparkError.from(error)
+        let delay = self.options.retryPolicy.delay(
+          forAttempt: attempt + 1, serverDelay: spark.retryDelay)
+        guard spark.isRetryable, spark.kind != .sessionChanged, !Task.isCancelled,
+          self.options.retryPolicy.allows(
+            attempt: attempt + 1, after: delay, elapsed: ContinuousClock.now - start),
+          (try? await Task.sleep(for: delay)) != nil
+        else {
+          throw await enrich(error)
+        }
+        attempt += 1
+      }
     }
   }
 
@@ -200,6 +236,17 @@ public final class SparkConnectSession: Sendable {
 
   private func connectionFailureMessage(_ error: SparkError) -> String {
     let target = "\(connection.host):\(connection.port)"
+    let lowered = error.message.lowercased()
+    if connection.useSSL,
+      lowered.contains("certificate") || lowered.contains("handshake")
+        || lowered.contains("ssl") || lowered.contains("tls")
+    {
+      let remedy =
+        options.caCertificatePath == nil
+        ? "pass the CA that signed it with --ca-cert" : "check --ca-cert is the CA that signed it"
+      return
+        "TLS handshake with Spark Connect at \(target) failed: the server's certificate is not trusted (\(remedy)): \(error.message)"
+    }
     switch error.kind {
     case .timeout:
       return
@@ -356,7 +403,8 @@ public final class SparkConnectSession: Sendable {
   }
 
   /// The server's view of operations (Spark 4.2+ GetStatus): operation id → state name.
-  public func operationStatus(_ operationIDs: [String]) async throws(SparkError) -> [String: String] {
+  public func operationStatus(_ operationIDs: [String]) async throws(SparkError) -> [String: String]
+  {
     var request = Spark_Connect_GetStatusRequest()
     stamp(&request)
     request.operationStatus.operationIds = operationIDs

@@ -58,6 +58,8 @@ extension SparkError {
         || errorClass.hasPrefix("INVALID_HANDLE.SESSION_CLOSED")
       {
         spark.kind = .sessionChanged
+        spark.message =
+          "the Spark Connect server no longer has this session (the server restarted or the session was closed); start a new session — temporary views and session settings are gone. Server said: \(rpc.message)"
       } else if errorClass == "OPERATION_CANCELED" {
         spark.kind = .cancelled
       } else if errorClass.hasPrefix("INVALID_CURSOR.DISCONNECTED") {

@@ -120,7 +120,8 @@ public struct SparkError: Error, Sendable, Equatable, CustomStringConvertible {
   public var description: String {
     var text = ""
     if let errorClass { text += "[\(errorClass)] " }
-    text += headline.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init)
+    text +=
+      headline.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init)
       ?? ""
     if let sqlState { text += " (SQLSTATE: \(sqlState))" }
     return text

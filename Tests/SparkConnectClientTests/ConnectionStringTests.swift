@@ -50,7 +50,10 @@ import Testing
     ("sc://host/;token", .parameterWithoutValue("token")),
     ("sc://host/;=x", .emptyParameterName),
     ("sc://host/;user_id=a;user_id=b", .duplicateParameter("user_id")),
-    ("sc://host/;use_ssl=yes", .invalidValue(key: "use_ssl", reason: "expected true or false, got 'yes'")),
+    (
+      "sc://host/;use_ssl=yes",
+      .invalidValue(key: "use_ssl", reason: "expected true or false, got 'yes'")
+    ),
     ("sc://host/;session_id=abc", .invalidValue(key: "session_id", reason: "'abc' is not a UUID")),
     ("sc://ho st", .invalidHost("ho st")),
   ])

@@ -1,7 +1,7 @@
 import ArrowIPC
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import SparkConnectClient
 
@@ -39,7 +39,10 @@ import TestSupport
     let session = try Self.session()
     let events = try await Self.events(
       session, "SELECT id, CAST(id AS STRING) AS s FROM range(25000)")
-    guard case .schema(let schema) = events.first(where: { if case .schema = $0 { true } else { false } })
+    guard
+      case .schema(let schema) = events.first(where: {
+        if case .schema = $0 { true } else { false }
+      })
     else {
       Issue.record("no schema event")
       return
@@ -68,7 +71,8 @@ import TestSupport
     let table = "flint_test_once_\(UInt32.random(in: 0...UInt32.max))"
     _ = try await Self.events(
       session,
-      "CREATE TEMPORARY VIEW \(table)_src AS SELECT 1 AS x; CREATE TABLE \(table) (x INT) USING parquet")
+      "CREATE TEMPORARY VIEW \(table)_src AS SELECT 1 AS x; CREATE TABLE \(table) (x INT) USING parquet"
+    )
     _ = try await Self.events(session, "INSERT INTO \(table) VALUES (1), (2)")
     let events = try await Self.events(session, "SELECT count(*) FROM \(table)")
     var count: Int64 = -1
@@ -95,10 +99,14 @@ import TestSupport
     let session = try Self.session()
     let events = try await Self.events(
       session, "SET spark.sql.shuffle.partitions=3;\nSELECT 1 AS a;\nSELECT 2 AS b, 3 AS c")
-    let started = events.compactMap { if case .statementStarted(let i, let n, _) = $0 { (i, n) } else { nil } }
+    let started = events.compactMap {
+      if case .statementStarted(let i, let n, _) = $0 { (i, n) } else { nil }
+    }
     #expect(started.map(\.0) == [0, 1, 2])
     #expect(started.allSatisfy { $0.1 == 3 })
-    let finished = events.compactMap { if case .statementFinished(let i, let rows) = $0 { (i, rows) } else { nil } }
+    let finished = events.compactMap {
+      if case .statementFinished(let i, let rows) = $0 { (i, rows) } else { nil }
+    }
     #expect(finished.map(\.0) == [0, 1, 2])
     #expect(finished[1].1 == 1)
     await session.close()
@@ -157,7 +165,8 @@ import TestSupport
     let databases = try await session.listDatabases(catalog: "spark_catalog")
     #expect(databases.contains { $0.name == "default" })
     let table = "flint_test_cat_\(UInt32.random(in: 0...UInt32.max))"
-    _ = try await Self.events(session, "CREATE TABLE \(table) (id BIGINT, tags ARRAY<STRING>) USING parquet")
+    _ = try await Self.events(
+      session, "CREATE TABLE \(table) (id BIGINT, tags ARRAY<STRING>) USING parquet")
     let tables = try await session.listTables(catalog: "spark_catalog", database: "default")
     #expect(tables.contains { $0.name == table && $0.kind == .table })
     let columns = try await session.listColumns(

@@ -6,7 +6,8 @@ import Testing
   @Test func splitsAtTopLevelSemicolons() {
     let script = "SELECT 1;\n  SELECT ';' AS s; -- a ; comment\nSELECT /* ; */ 3 ;"
     let statements = SQLScript.statements(in: script)
-    #expect(statements.map(\.text) == ["SELECT 1", "SELECT ';' AS s", "-- a ; comment\nSELECT /* ; */ 3"])
+    #expect(
+      statements.map(\.text) == ["SELECT 1", "SELECT ';' AS s", "-- a ; comment\nSELECT /* ; */ 3"])
     #expect(statements.map(\.offset) == [0, 12, 29])
   }
 
