@@ -30,7 +30,7 @@ import Testing
     try tmux.waitFor(text: "● Spark", timeout: 30)
     try tmux.type("SELECT id, id * 2 AS twice FROM range(0, 5000)")
     try tmux.sendKeys("F5")
-    let screen = try tmux.waitFor(text: "5,000 rows", timeout: 60)
+    let screen = try tmux.waitFor(text: "5,000 rows", timeout: 120)
     if let range = screen.range(of: "first row [0-9.]+s", options: .regularExpression) {
       print("Enter to first row (update clock): \(screen[range])")
     }
@@ -50,7 +50,7 @@ import Testing
     let (tmux, state) = try Self.start()
     defer { try? FileManager.default.removeItem(at: state) }
     try tmux.waitFor(text: "● Spark", timeout: 30)
-    try tmux.type("SELECT count(*) FROM range(0, 4000000000, 1, 2) WHERE hash(id) = 42")
+    try tmux.type("SELECT count(*) FROM range(0, 2000000000, 1, 2) WHERE hash(id) = 42")
     try tmux.sendKeys("F5")
     try tmux.waitFor(text: "tasks", timeout: 60)
     try tmux.sendKeys("Escape")
@@ -70,7 +70,7 @@ import Testing
     try tmux.waitFor(text: "spark_catalog", timeout: 30)
     try tmux.sendKeys("BTab")
     try tmux.type("l")
-    try tmux.waitFor(text: "default", timeout: 30)
+    try tmux.waitFor(text: "default", timeout: 120)
     try tmux.sendKeys("C-q")
     try tmux.waitFor(text: "EXIT=0", timeout: 15)
   }
