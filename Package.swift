@@ -62,6 +62,7 @@ var modules: [Module] = [
   Module(
     name: "FlintApp",
     internalDependencies: ["SparkConnectClient", "ResultModel", "TerminalUI"],
+    externalDependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
     testDependencies: ["TestSupport"]),
   Module(
     name: "flint", kind: .executable,
@@ -145,6 +146,9 @@ if usesGRPC {
     .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
     .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
   ]
+}
+if selected.contains(where: { $0.name == "FlintApp" }) {
+  dependencies.append(.package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"))
 }
 if selected.contains(where: { $0.name == "flint" }) {
   dependencies.append(

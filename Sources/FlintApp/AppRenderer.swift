@@ -20,16 +20,18 @@ public enum AppRenderer {
   static func frame(
     _ state: AppState, _ pane: Pane, _ rect: Rect, title: String, _ buffer: inout ScreenBuffer
   ) {
+    let theme = state.theme
     guard rect.width >= 3, rect.height >= 3 else { return }
     let focused = state.focus == pane
     buffer.drawBorder(
-      rect, border: .rounded, style: focused ? Theme.focusedBorder : Theme.border, title: title,
-      titleStyle: focused ? Theme.focusedBorder : Theme.title)
+      rect, border: .rounded, style: focused ? theme.focusedBorder : theme.border, title: title,
+      titleStyle: focused ? theme.focusedBorder : theme.title)
   }
 
   // MARK: - Catalog
 
   static func drawCatalog(_ state: AppState, _ rect: Rect, _ buffer: inout ScreenBuffer) {
+    let theme = state.theme
     guard !rect.isEmpty else { return }
     var title = "Catalog"
     if state.catalogFiltering || !state.tree.filter.isEmpty { title += " /" + state.tree.filter }
@@ -42,7 +44,7 @@ public enum AppRenderer {
       case .connecting: text = "connecting…"
       case .failed: text = "not connected"
       }
-      buffer.put(text, x: inner.x, y: inner.y, maxWidth: inner.width, style: Theme.hint)
+      buffer.put(text, x: inner.x, y: inner.y, maxWidth: inner.width, style: theme.hint)
       return
     }
     var tree = state.tree
@@ -53,6 +55,7 @@ public enum AppRenderer {
   // MARK: - Editor
 
   static func drawEditor(_ state: AppState, _ rect: Rect, _ buffer: inout ScreenBuffer) {
+    let theme = state.theme
     guard !rect.isEmpty else { return }
     var title = "SQL"
     if let index = state.historyIndex { title += " · history \(index + 1)/\(state.history.count)" }
@@ -62,7 +65,7 @@ public enum AppRenderer {
     if state.editor.text.isEmpty && inner.width > 4 {
       buffer.put(
         "Type SQL; F5 runs the statement, Ctrl-R all, F1 help", x: inner.x + 2, y: inner.y,
-        maxWidth: inner.width - 2, style: Theme.hint)
+        maxWidth: inner.width - 2, style: theme.hint)
     }
     if let mark = state.errorMark { underline(mark, state, inner, &buffer) }
   }
@@ -71,6 +74,7 @@ public enum AppRenderer {
   static func underline(
     _ mark: Range<Int>, _ state: AppState, _ area: Rect, _ buffer: inout ScreenBuffer
   ) {
+    let theme = state.theme
     let editor = state.editor
     let gutter = min(String(editor.lines.count).count + 1, area.width)
     let textArea = area.inset(left: gutter)
@@ -95,7 +99,7 @@ public enum AppRenderer {
       let x0 = textArea.x + cells(chars, upTo: from) - left
       let x1 = textArea.x + cells(chars, upTo: max(from + 1, to)) - left
       let clipped = Rect(x: x0, y: area.y + row, width: x1 - x0, height: 1).intersection(textArea)
-      buffer.patchStyle(Theme.errorUnderline, in: clipped)
+      buffer.patchStyle(theme.errorUnderline, in: clipped)
     }
   }
 
@@ -108,6 +112,7 @@ public enum AppRenderer {
   // MARK: - Results
 
   static func drawResults(_ state: AppState, _ rect: Rect, _ buffer: inout ScreenBuffer) {
+    let theme = state.theme
     guard !rect.isEmpty else { return }
     frame(state, .results, rect, title: "Results", &buffer)
     let parts = Layout.resultParts(rect)
@@ -121,7 +126,7 @@ public enum AppRenderer {
       for (index, line) in lines.enumerated() where index < parts.grid.height {
         buffer.put(
           line, x: parts.grid.x + 1, y: parts.grid.y + index, maxWidth: parts.grid.width - 1,
-          style: Theme.hint)
+          style: theme.hint)
       }
       return
     }
@@ -129,15 +134,17 @@ public enum AppRenderer {
     strip.selectedStyle = Style(attributes: [.bold, .reverse])
     strip.render(in: parts.tabs, into: &buffer)
     if tab.phase == .failed, let error = tab.error {
-      drawError(error, tab, parts.grid, &buffer)
+      drawError(error, tab, parts.grid, theme, &buffer)
     } else if tab.schema == nil && tab.result == nil {
       let text = tab.phase.isActive ? "running…" : "(no result)"
       buffer.put(
         text, x: parts.grid.x + 1, y: parts.grid.y, maxWidth: parts.grid.width - 1,
-        style: Theme.hint)
+        style: theme.hint)
     } else {
       var grid = tab.grid
       grid.viewport = parts.grid.size
+      grid.nullStyle = theme.null
+      grid.headerStyle = theme.gridHeader
       grid.render(
         in: parts.grid, into: &buffer, data: ResultGridSource(tab: tab, formatter: state.formatter))
     }
@@ -156,21 +163,22 @@ public enum AppRenderer {
   }
 
   static func drawError(
-    _ error: SparkError, _ tab: ResultTab, _ area: Rect, _ buffer: inout ScreenBuffer
+    _ error: SparkError, _ tab: ResultTab, _ area: Rect, _ theme: Theme,
+    _ buffer: inout ScreenBuffer
   ) {
     guard !area.isEmpty else { return }
     var lines: [(String, Style)] = []
     var head = "✕ " + (error.errorClass ?? "ERROR")
     if let state = error.sqlState { head += "  SQLSTATE " + state }
     if error.kind == .connection { head = "✕ connection lost" }
-    lines.append((head, Theme.errorText))
+    lines.append((head, theme.errorText))
     for line in TextWrap.lines(error.headline, width: max(1, area.width - 1)) {
       lines.append((line, .plain))
     }
     if let caret = error.caretDisplay(sql: tab.sql) {
       lines.append(("", .plain))
       for line in caret.split(separator: "\n", omittingEmptySubsequences: false) {
-        lines.append((String(line), Theme.hint))
+        lines.append((String(line), theme.hint))
       }
     }
     for (index, line) in lines.enumerated() where index < area.height {
@@ -181,12 +189,13 @@ public enum AppRenderer {
   static func drawInfo(
     _ state: AppState, _ tab: ResultTab, _ area: Rect, _ buffer: inout ScreenBuffer
   ) {
+    let theme = state.theme
     guard !area.isEmpty else { return }
     let elapsed = Format.seconds(tab.elapsed(now: state.now))
     let rows = Format.count(tab.displayRowCount)
     let bytes = Format.bytes(tab.result?.byteCount ?? 0)
     var text: String
-    var style = Theme.hint
+    var style = theme.hint
     switch tab.phase {
     case .running:
       text = tab.cancelRequested ? "cancelling… \(elapsed)" : "running \(elapsed)"
@@ -204,7 +213,7 @@ public enum AppRenderer {
       style = .plain
     case .failed:
       text = "failed after \(elapsed)"
-      style = Theme.errorText
+      style = theme.errorText
     case .cancelled:
       text = "cancelled after \(elapsed)"
       if tab.cancelConfirmed {
@@ -215,7 +224,7 @@ public enum AppRenderer {
         text += " (interrupt sent…)"
       }
       if tab.displayRowCount > 0 { text += " · \(rows) rows kept" }
-      style = Theme.statusBusy
+      style = theme.statusBusy
     }
     if let info = tab.statementInfo { text = info + " · " + text }
     if let sort = tab.sort, sort.column < tab.columnNames.count {
@@ -224,7 +233,7 @@ public enum AppRenderer {
     }
     if let reconnecting = tab.reconnecting {
       text = reconnecting
-      style = Theme.banner
+      style = theme.banner
     }
     buffer.fill(area)
     if tab.phase.isActive, let progress = tab.progress, area.width >= 40 {
@@ -244,18 +253,19 @@ public enum AppRenderer {
   // MARK: - Status bar
 
   static func drawStatus(_ state: AppState, _ rect: Rect, _ buffer: inout ScreenBuffer) {
+    let theme = state.theme
     guard !rect.isEmpty else { return }
     var left: [StatusItem] = []
     switch state.connection {
     case .connecting(let attempt):
       left.append(
         StatusItem(
-          attempt > 1 ? "reconnecting… (\(attempt))" : "connecting…", style: Theme.statusBusy))
+          attempt > 1 ? "reconnecting… (\(attempt))" : "connecting…", style: theme.statusBusy))
     case .connected(let version):
-      left.append(StatusItem("● Spark \(version)", style: Theme.statusOK))
+      left.append(StatusItem("● Spark \(version)", style: theme.statusOK))
     case .failed(let message, let retrying):
       left.append(
-        StatusItem("✕ " + message + (retrying ? " — retrying" : ""), style: Theme.statusError))
+        StatusItem("✕ " + message + (retrying ? " — retrying" : ""), style: theme.statusError))
     }
     left.append(StatusItem(state.focus.title + (state.zoomed ? " (zoomed)" : "")))
     if let message = state.message { left.append(StatusItem(message)) }
@@ -264,24 +274,26 @@ public enum AppRenderer {
       right.append(
         StatusItem(
           "⟳ \(Format.count(tab.displayRowCount)) rows · \(Format.seconds(tab.elapsed(now: state.now)))",
-          style: Theme.statusBusy))
+          style: theme.statusBusy))
     }
     right.append(StatusItem("F1 help · Ctrl-Q quit"))
-    StatusBar(left: left, right: right, style: Theme.statusBar).render(in: rect, into: &buffer)
+    StatusBar(left: left, right: right, style: theme.statusBar).render(in: rect, into: &buffer)
   }
 
   // MARK: - Overlays
 
   static func drawOverlay(_ state: AppState, _ buffer: inout ScreenBuffer) {
+    let theme = state.theme
     guard let overlay = state.overlay else { return }
     let screen = buffer.area
     switch overlay {
     case .help(let view):
       box(
         view, title: "Keys — \(state.focus.title) (Esc closes)", width: 96, height: 44, screen,
-        &buffer)
+        theme, &buffer)
     case .inspector(let title, let view, _):
-      box(view, title: title + " (y copy, Esc close)", width: 100, height: 40, screen, &buffer)
+      box(
+        view, title: title + " (y copy, Esc close)", width: 100, height: 40, screen, theme, &buffer)
     case .search(let prompt):
       prompt.render(in: screen, into: &buffer)
     case .completion(let completion):
@@ -301,7 +313,7 @@ public enum AppRenderer {
       for row in 0..<shown {
         let index = top + row
         let style =
-          index == completion.selected ? Theme.selection : Style(background: .indexed(236))
+          index == completion.selected ? theme.selection : Style(background: .indexed(236))
         buffer.fill(Rect(x: rect.x, y: rect.y + row, width: rect.width, height: 1), style: style)
         buffer.put(
           completion.candidates[index], x: rect.x + 1, y: rect.y + row, maxWidth: rect.width - 1,
@@ -311,7 +323,7 @@ public enum AppRenderer {
   }
 
   static func box(
-    _ view: TextView, title: String, width: Int, height: Int, _ screen: Rect,
+    _ view: TextView, title: String, width: Int, height: Int, _ screen: Rect, _ theme: Theme,
     _ buffer: inout ScreenBuffer
   ) {
     let lines = view.displayLines(width: max(1, min(width, screen.width) - 4)).count
@@ -319,7 +331,7 @@ public enum AppRenderer {
       width: min(width, screen.width - 2), height: min(height, lines + 2, screen.height - 2))
     guard !rect.isEmpty else { return }
     buffer.fill(rect)
-    buffer.drawBorder(rect, border: .rounded, style: Theme.overlayBorder, title: title)
+    buffer.drawBorder(rect, border: .rounded, style: theme.overlayBorder, title: title)
     var view = view
     let inner = rect.inset(top: 1, left: 2, bottom: 1, right: 2)
     view.viewport = inner.size

@@ -51,21 +51,32 @@ public struct AppState: Sendable {
   /// Seconds on the runtime clock, as of the last event.
   public var now: Double = 0
   public var formatter: CellFormatter
+  /// Every style and glyph the renderer uses (from `--theme`, the config, or the default).
+  public var theme: Theme {
+    didSet { applyThemeToEditor() }
+  }
 
   public init(
     size: Size, maxRows: Int? = 100_000, history: [String] = [], keymap: Keymap = .standard,
-    formatter: CellFormatter = CellFormatter(), text: String = ""
+    formatter: CellFormatter = CellFormatter(), text: String = "", theme: Theme = .fallback
   ) {
     self.size = size
     self.maxRows = maxRows
     self.history = history
     self.keymap = keymap
     self.formatter = formatter
+    self.theme = theme
     editor = TextEditor(text: text)
-    editor.highlighter = SQLHighlighter.spans
+    applyThemeToEditor()
     editor.showsLineNumbers = true
     tree.title = nil
     syncViewports()
+  }
+
+  /// The editor highlights with the theme's token styles.
+  mutating func applyThemeToEditor() {
+    let theme = self.theme
+    editor.highlighter = { SQLHighlighter.spans($0, theme: theme) }
   }
 
   /// The layout for the current size, focus and zoom.

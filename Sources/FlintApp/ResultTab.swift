@@ -53,8 +53,6 @@ public struct ResultTab: Sendable {
     self.sql = sql
     self.maxRows = maxRows
     self.startedAt = startedAt
-    grid.nullStyle = Theme.null
-    grid.headerStyle = Theme.gridHeader
   }
 
   /// Rows received (including the one beyond the cap, if any).

@@ -6,20 +6,25 @@ import TerminalUI
 public enum SQLHighlighter {
   /// Style spans (grapheme offsets) for one line.
   @Sendable public static func spans(_ line: String) -> [StyleSpan] {
+    spans(line, theme: .fallback)
+  }
+
+  /// Style spans (grapheme offsets) for one line, in a theme's token styles.
+  @Sendable public static func spans(_ line: String, theme: Theme) -> [StyleSpan] {
     let chars = Array(line)
     var spans: [StyleSpan] = []
     var i = 0
     while i < chars.count {
       let c = chars[i]
       if c == "-" && i + 1 < chars.count && chars[i + 1] == "-" {
-        spans.append(StyleSpan(i..<chars.count, Theme.comment))
+        spans.append(StyleSpan(i..<chars.count, theme.comment))
         break
       }
       if c == "/" && i + 1 < chars.count && chars[i + 1] == "*" {
         var j = i + 2
         while j + 1 < chars.count && !(chars[j] == "*" && chars[j + 1] == "/") { j += 1 }
         let end = min(chars.count, j + 2)
-        spans.append(StyleSpan(i..<end, Theme.comment))
+        spans.append(StyleSpan(i..<end, theme.comment))
         i = end
         continue
       }
@@ -30,7 +35,7 @@ public enum SQLHighlighter {
           j += 1
         }
         let end = min(chars.count, j + 1)
-        spans.append(StyleSpan(i..<end, c == "`" ? Theme.identifier : Theme.string))
+        spans.append(StyleSpan(i..<end, c == "`" ? theme.identifier : theme.string))
         i = end
         continue
       }
@@ -40,7 +45,7 @@ public enum SQLHighlighter {
           && (chars[j].isNumber || chars[j] == "." || chars[j] == "E" || chars[j] == "e"
             || chars[j] == "L" || chars[j] == "D")
         { j += 1 }
-        spans.append(StyleSpan(i..<j, Theme.number))
+        spans.append(StyleSpan(i..<j, theme.number))
         i = j
         continue
       }
@@ -53,9 +58,9 @@ public enum SQLHighlighter {
         var k = j
         while k < chars.count && chars[k] == " " { k += 1 }
         if SQLWords.keywords.contains(word) {
-          spans.append(StyleSpan(i..<j, Theme.keyword))
+          spans.append(StyleSpan(i..<j, theme.keyword))
         } else if k < chars.count && chars[k] == "(" {
-          spans.append(StyleSpan(i..<j, Theme.function))
+          spans.append(StyleSpan(i..<j, theme.function))
         }
         i = j
         continue

@@ -13,8 +13,20 @@ struct Explore: AsyncParsableCommand {
   @Argument(help: "Spark Connect URL (default: $SPARK_REMOTE, then sc://localhost:15002).")
   var remote: String?
 
-  @Option(name: .long, help: "Row cap per query (0 = no cap). More rows can be loaded on demand.")
-  var maxRows: Int = 100_000
+  @Option(
+    name: .long,
+    help: "Row cap per query (0 = no cap; default: the config's max_rows, else 100,000).")
+  var maxRows: Int?
+
+  @Option(
+    name: [.customShort("c"), .long],
+    help: "A named connection from the config file ([connections.NAME]).")
+  var connection: String?
+
+  @Option(
+    name: .long,
+    help: "Theme: dark, light, high-contrast, mono, or one in $XDG_CONFIG_HOME/flint/themes/.")
+  var theme: String?
 
   @Option(name: .long, help: "Seconds to wait for the server to answer before giving up.")
   var connectTimeout: Double = 10
@@ -23,22 +35,25 @@ struct Explore: AsyncParsableCommand {
   var caCert: String?
 
   func run() async throws {
-    try await Self.explore(
-      remote: remote, maxRows: maxRows, connectTimeout: connectTimeout, caCert: caCert)
-  }
-
-  @MainActor
-  static func explore(remote: String?, maxRows: Int, connectTimeout: Double, caCert: String?)
-    async throws
-  {
-    let connection: ConnectionString
+    let environment = ProcessInfo.processInfo.environment
+    let settings: Settings
     do {
-      connection =
-        try remote.map { try ConnectionString(parsing: $0) } ?? ConnectionString.fromEnvironment()
+      settings = try Settings.resolve(
+        remote: remote, connection: connection, theme: theme, maxRows: maxRows,
+        environment: environment)
     } catch {
       FileHandle.standardError.write(Data("flint: \(error)\n".utf8))
       throw ExitCode(2)
     }
+    try await Self.explore(settings, connectTimeout: connectTimeout, caCert: caCert)
+  }
+
+  @MainActor
+  static func explore(_ settings: Settings, connectTimeout: Double, caCert: String?)
+    async throws
+  {
+    let connection = settings.connection
+    let maxRows = settings.maxRows
     var options = SessionOptions()
     options.connectTimeout = .milliseconds(Int64(max(0.1, connectTimeout) * 1000))
     options.caCertificatePath = caCert
@@ -56,7 +71,9 @@ struct Explore: AsyncParsableCommand {
     let cap = maxRows > 0 ? maxRows : nil
     do {
       try await CursesTerminal.run { terminal in
-        let state = AppState(size: terminal.size, maxRows: cap, history: entries)
+        let state = AppState(
+          size: terminal.size, maxRows: cap, history: entries, keymap: settings.keymap,
+          theme: settings.theme)
         let runtime = Runtime(
           terminal: terminal, service: service, state: state, history: history,
           clipboard: { text in

@@ -8,14 +8,16 @@ import Testing
   @Test func highlighterFindsKeywordsStringsNumbersComments() {
     let spans = SQLHighlighter.spans("SELECT 'a;b', 42, count(x) FROM t -- note")
     func style(at offset: Int) -> Style? { spans.last { $0.range.contains(offset) }?.style }
-    #expect(style(at: 0) == Theme.keyword)
-    #expect(style(at: 8) == Theme.string)
-    #expect(style(at: 14) == Theme.number)
-    #expect(style(at: 18) == Theme.function)
+    #expect(style(at: 0) == Theme.fallback.keyword)
+    #expect(style(at: 8) == Theme.fallback.string)
+    #expect(style(at: 14) == Theme.fallback.number)
+    #expect(style(at: 18) == Theme.fallback.function)
     #expect(style(at: 23) == nil)
-    #expect(style(at: 36) == Theme.comment)
+    #expect(style(at: 36) == Theme.fallback.comment)
     #expect(
-      SQLHighlighter.spans("/* c */ `x y`").map(\.style) == [Theme.comment, Theme.identifier])
+      SQLHighlighter.spans("/* c */ `x y`").map(\.style) == [
+        Theme.fallback.comment, Theme.fallback.identifier,
+      ])
     #expect(SQLHighlighter.spans("'unterminated").first?.range == 0..<13)
   }
 
