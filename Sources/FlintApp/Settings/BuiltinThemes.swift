@@ -3,204 +3,204 @@ enum BuiltinThemes {
   /// Theme name → the TOML text of themes/NAME.toml.
   static let files: [String: String] = [
     "dark": #"""
-# Flint's default theme: for dark terminals. Colours fall back to what the terminal can show
-# (truecolor → 256 → 16 → 8); NO_COLOR turns them off. Keys: see README ("Themes").
-name = "dark"
+    # Flint's default theme: for dark terminals. Colours fall back to what the terminal can show
+    # (truecolor → 256 → 16 → 8); NO_COLOR turns them off. Keys: see README ("Themes").
+    name = "dark"
 
-[palette]
-accent = "#5fd7ff"
-muted = "#808080"
-danger = "#ff5f5f"
-ok = "#87d75f"
-busy = "#ffd75f"
-panel = "#262626"
-chrome = "#d0d0d0"
+    [palette]
+    accent = "#5fd7ff"
+    muted = "#808080"
+    danger = "#ff5f5f"
+    ok = "#87d75f"
+    busy = "#ffd75f"
+    panel = "#262626"
+    chrome = "#d0d0d0"
 
-[styles]
-border = { fg = "#4e4e4e" }
-focused_border = { fg = "accent", bold = true }
-title = { fg = "chrome", bold = true }
-hint = { fg = "muted" }
-overlay_border = { fg = "accent" }
-banner = { fg = "#ffffff", bg = "#af0000", bold = true }
-status_bar = { fg = "#1c1c1c", bg = "chrome" }
-status_error = { fg = "#ffffff", bg = "#af0000", bold = true }
-status_ok = { fg = "#1c1c1c", bg = "ok" }
-status_busy = { fg = "#1c1c1c", bg = "busy" }
-progress_done = { fg = "ok" }
-progress_remaining = { fg = "#444444" }
-keyword = { fg = "#5f87ff", bold = true }
-string = { fg = "#87d787" }
-number = { fg = "#d787ff" }
-comment = { fg = "muted", italic = true }
-identifier = { fg = "accent" }
-function = { fg = "busy" }
-cursor_line = { bg = "panel" }
-error_underline = { fg = "danger", underline = true, bold = true }
-error_text = { fg = "danger", bold = true }
-grid_header = { fg = "accent", bold = true, underline = true }
-null = { fg = "muted", italic = true }
-selection = { bg = "#005f87" }
-cursor = { fg = "#1c1c1c", bg = "accent", bold = true }
-zebra = { bg = "#1c1c1c" }
-row_number = { fg = "#585858" }
-catalog_catalog = { fg = "#d787ff", bold = true }
-catalog_database = { fg = "#5f87ff" }
-catalog_table = { fg = "chrome" }
-catalog_view = { fg = "chrome", italic = true }
-catalog_column = { fg = "#bcbcbc" }
-catalog_type = { fg = "muted" }
+    [styles]
+    border = { fg = "#4e4e4e" }
+    focused_border = { fg = "accent", bold = true }
+    title = { fg = "chrome", bold = true }
+    hint = { fg = "muted" }
+    overlay_border = { fg = "accent" }
+    banner = { fg = "#ffffff", bg = "#af0000", bold = true }
+    status_bar = { fg = "#1c1c1c", bg = "chrome" }
+    status_error = { fg = "#ffffff", bg = "#af0000", bold = true }
+    status_ok = { fg = "#1c1c1c", bg = "ok" }
+    status_busy = { fg = "#1c1c1c", bg = "busy" }
+    progress_done = { fg = "ok" }
+    progress_remaining = { fg = "#444444" }
+    keyword = { fg = "#5f87ff", bold = true }
+    string = { fg = "#87d787" }
+    number = { fg = "#d787ff" }
+    comment = { fg = "muted", italic = true }
+    identifier = { fg = "accent" }
+    function = { fg = "busy" }
+    cursor_line = { bg = "panel" }
+    error_underline = { fg = "danger", underline = true, bold = true }
+    error_text = { fg = "danger", bold = true }
+    grid_header = { fg = "accent", bold = true, underline = true }
+    null = { fg = "muted", italic = true }
+    selection = { bg = "#005f87" }
+    cursor = { fg = "#1c1c1c", bg = "accent", bold = true }
+    zebra = { bg = "#1c1c1c" }
+    row_number = { fg = "#585858" }
+    catalog_catalog = { fg = "#d787ff", bold = true }
+    catalog_database = { fg = "#5f87ff" }
+    catalog_table = { fg = "chrome" }
+    catalog_view = { fg = "chrome", italic = true }
+    catalog_column = { fg = "#bcbcbc" }
+    catalog_type = { fg = "muted" }
 
-[glyphs]
-null = "NULL"
-truncation = "…"
-column_separator = "│"
-"""#,
+    [glyphs]
+    null = "NULL"
+    truncation = "…"
+    column_separator = "│"
+    """#,
     "high-contrast": #"""
-# Maximum contrast: pure black and white plus saturated primaries, bold where it helps.
-name = "high-contrast"
+    # Maximum contrast: pure black and white plus saturated primaries, bold where it helps.
+    name = "high-contrast"
 
-[palette]
-fg = "bright-white"
-bg = "black"
-accent = "bright-yellow"
+    [palette]
+    fg = "bright-white"
+    bg = "black"
+    accent = "bright-yellow"
 
-[styles]
-border = { fg = "fg" }
-focused_border = { fg = "accent", bold = true }
-title = { fg = "fg", bold = true }
-hint = { fg = "bright-cyan" }
-overlay_border = { fg = "accent", bold = true }
-banner = { fg = "black", bg = "bright-red", bold = true }
-status_bar = { fg = "black", bg = "bright-white", bold = true }
-status_error = { fg = "bright-white", bg = "red", bold = true }
-status_ok = { fg = "black", bg = "bright-green", bold = true }
-status_busy = { fg = "black", bg = "bright-yellow", bold = true }
-progress_done = { fg = "bright-green", bold = true }
-progress_remaining = { fg = "fg" }
-keyword = { fg = "bright-yellow", bold = true }
-string = { fg = "bright-green" }
-number = { fg = "bright-magenta" }
-comment = { fg = "bright-cyan", italic = true }
-identifier = { fg = "fg" }
-function = { fg = "bright-yellow" }
-cursor_line = { underline = false }
-error_underline = { fg = "bright-red", underline = true, bold = true }
-error_text = { fg = "bright-red", bold = true }
-grid_header = { fg = "accent", bold = true, underline = true }
-null = { fg = "bright-cyan", bold = true }
-selection = { fg = "black", bg = "bright-yellow" }
-cursor = { fg = "black", bg = "bright-white", bold = true }
-zebra = { bg = "default" }
-row_number = { fg = "fg" }
-catalog_catalog = { fg = "bright-magenta", bold = true }
-catalog_database = { fg = "bright-yellow", bold = true }
-catalog_table = { fg = "fg", bold = true }
-catalog_view = { fg = "fg", italic = true }
-catalog_column = { fg = "fg" }
-catalog_type = { fg = "bright-cyan" }
+    [styles]
+    border = { fg = "fg" }
+    focused_border = { fg = "accent", bold = true }
+    title = { fg = "fg", bold = true }
+    hint = { fg = "bright-cyan" }
+    overlay_border = { fg = "accent", bold = true }
+    banner = { fg = "black", bg = "bright-red", bold = true }
+    status_bar = { fg = "black", bg = "bright-white", bold = true }
+    status_error = { fg = "bright-white", bg = "red", bold = true }
+    status_ok = { fg = "black", bg = "bright-green", bold = true }
+    status_busy = { fg = "black", bg = "bright-yellow", bold = true }
+    progress_done = { fg = "bright-green", bold = true }
+    progress_remaining = { fg = "fg" }
+    keyword = { fg = "bright-yellow", bold = true }
+    string = { fg = "bright-green" }
+    number = { fg = "bright-magenta" }
+    comment = { fg = "bright-cyan", italic = true }
+    identifier = { fg = "fg" }
+    function = { fg = "bright-yellow" }
+    cursor_line = { underline = false }
+    error_underline = { fg = "bright-red", underline = true, bold = true }
+    error_text = { fg = "bright-red", bold = true }
+    grid_header = { fg = "accent", bold = true, underline = true }
+    null = { fg = "bright-cyan", bold = true }
+    selection = { fg = "black", bg = "bright-yellow" }
+    cursor = { fg = "black", bg = "bright-white", bold = true }
+    zebra = { bg = "default" }
+    row_number = { fg = "fg" }
+    catalog_catalog = { fg = "bright-magenta", bold = true }
+    catalog_database = { fg = "bright-yellow", bold = true }
+    catalog_table = { fg = "fg", bold = true }
+    catalog_view = { fg = "fg", italic = true }
+    catalog_column = { fg = "fg" }
+    catalog_type = { fg = "bright-cyan" }
 
-[glyphs]
-null = "∅"
-truncation = "…"
-column_separator = "┃"
-"""#,
+    [glyphs]
+    null = "∅"
+    truncation = "…"
+    column_separator = "┃"
+    """#,
     "light": #"""
-# For light terminal backgrounds.
-name = "light"
+    # For light terminal backgrounds.
+    name = "light"
 
-[palette]
-accent = "#005f87"
-muted = "#8a8a8a"
-danger = "#d70000"
-ok = "#008700"
-busy = "#af8700"
-panel = "#eeeeee"
-ink = "#1c1c1c"
+    [palette]
+    accent = "#005f87"
+    muted = "#8a8a8a"
+    danger = "#d70000"
+    ok = "#008700"
+    busy = "#af8700"
+    panel = "#eeeeee"
+    ink = "#1c1c1c"
 
-[styles]
-border = { fg = "#bcbcbc" }
-focused_border = { fg = "accent", bold = true }
-title = { fg = "ink", bold = true }
-hint = { fg = "muted" }
-overlay_border = { fg = "accent" }
-banner = { fg = "#ffffff", bg = "danger", bold = true }
-status_bar = { fg = "#ffffff", bg = "#4e4e4e" }
-status_error = { fg = "#ffffff", bg = "danger", bold = true }
-status_ok = { fg = "#ffffff", bg = "ok" }
-status_busy = { fg = "ink", bg = "#ffd75f" }
-progress_done = { fg = "ok" }
-progress_remaining = { fg = "#d0d0d0" }
-keyword = { fg = "#0000af", bold = true }
-string = { fg = "#005f00" }
-number = { fg = "#870087" }
-comment = { fg = "muted", italic = true }
-identifier = { fg = "accent" }
-function = { fg = "#875f00" }
-cursor_line = { bg = "panel" }
-error_underline = { fg = "danger", underline = true, bold = true }
-error_text = { fg = "danger", bold = true }
-grid_header = { fg = "accent", bold = true, underline = true }
-null = { fg = "muted", italic = true }
-selection = { bg = "#afd7ff" }
-cursor = { fg = "#ffffff", bg = "accent", bold = true }
-zebra = { bg = "#f5f5f5" }
-row_number = { fg = "#a8a8a8" }
-catalog_catalog = { fg = "#870087", bold = true }
-catalog_database = { fg = "#0000af" }
-catalog_table = { fg = "ink" }
-catalog_view = { fg = "ink", italic = true }
-catalog_column = { fg = "#444444" }
-catalog_type = { fg = "muted" }
+    [styles]
+    border = { fg = "#bcbcbc" }
+    focused_border = { fg = "accent", bold = true }
+    title = { fg = "ink", bold = true }
+    hint = { fg = "muted" }
+    overlay_border = { fg = "accent" }
+    banner = { fg = "#ffffff", bg = "danger", bold = true }
+    status_bar = { fg = "#ffffff", bg = "#4e4e4e" }
+    status_error = { fg = "#ffffff", bg = "danger", bold = true }
+    status_ok = { fg = "#ffffff", bg = "ok" }
+    status_busy = { fg = "ink", bg = "#ffd75f" }
+    progress_done = { fg = "ok" }
+    progress_remaining = { fg = "#d0d0d0" }
+    keyword = { fg = "#0000af", bold = true }
+    string = { fg = "#005f00" }
+    number = { fg = "#870087" }
+    comment = { fg = "muted", italic = true }
+    identifier = { fg = "accent" }
+    function = { fg = "#875f00" }
+    cursor_line = { bg = "panel" }
+    error_underline = { fg = "danger", underline = true, bold = true }
+    error_text = { fg = "danger", bold = true }
+    grid_header = { fg = "accent", bold = true, underline = true }
+    null = { fg = "muted", italic = true }
+    selection = { bg = "#afd7ff" }
+    cursor = { fg = "#ffffff", bg = "accent", bold = true }
+    zebra = { bg = "#f5f5f5" }
+    row_number = { fg = "#a8a8a8" }
+    catalog_catalog = { fg = "#870087", bold = true }
+    catalog_database = { fg = "#0000af" }
+    catalog_table = { fg = "ink" }
+    catalog_view = { fg = "ink", italic = true }
+    catalog_column = { fg = "#444444" }
+    catalog_type = { fg = "muted" }
 
-[glyphs]
-null = "NULL"
-truncation = "…"
-column_separator = "│"
-"""#,
+    [glyphs]
+    null = "NULL"
+    truncation = "…"
+    column_separator = "│"
+    """#,
     "mono": #"""
-# Monochrome: attributes only, no colour at all (also what NO_COLOR looks like).
-name = "mono"
+    # Monochrome: attributes only, no colour at all (also what NO_COLOR looks like).
+    name = "mono"
 
-[styles]
-border = { dim = true }
-focused_border = { bold = true }
-title = { bold = true }
-hint = { dim = true }
-overlay_border = { bold = true }
-banner = { reverse = true, bold = true }
-status_bar = { reverse = true }
-status_error = { reverse = true, bold = true, underline = true }
-status_ok = { reverse = true }
-status_busy = { reverse = true, italic = true }
-progress_done = { bold = true }
-progress_remaining = { dim = true }
-keyword = { bold = true }
-string = { italic = true }
-number = { bold = false }
-comment = { dim = true, italic = true }
-identifier = { bold = false }
-function = { underline = true }
-cursor_line = { bold = false }
-error_underline = { underline = true, bold = true }
-error_text = { bold = true }
-grid_header = { bold = true, underline = true }
-null = { dim = true, italic = true }
-selection = { reverse = true }
-cursor = { reverse = true, bold = true }
-zebra = { bold = false }
-row_number = { dim = true }
-catalog_catalog = { bold = true }
-catalog_database = { bold = true }
-catalog_table = { bold = false }
-catalog_view = { italic = true }
-catalog_column = { bold = false }
-catalog_type = { dim = true }
+    [styles]
+    border = { dim = true }
+    focused_border = { bold = true }
+    title = { bold = true }
+    hint = { dim = true }
+    overlay_border = { bold = true }
+    banner = { reverse = true, bold = true }
+    status_bar = { reverse = true }
+    status_error = { reverse = true, bold = true, underline = true }
+    status_ok = { reverse = true }
+    status_busy = { reverse = true, italic = true }
+    progress_done = { bold = true }
+    progress_remaining = { dim = true }
+    keyword = { bold = true }
+    string = { italic = true }
+    number = { bold = false }
+    comment = { dim = true, italic = true }
+    identifier = { bold = false }
+    function = { underline = true }
+    cursor_line = { bold = false }
+    error_underline = { underline = true, bold = true }
+    error_text = { bold = true }
+    grid_header = { bold = true, underline = true }
+    null = { dim = true, italic = true }
+    selection = { reverse = true }
+    cursor = { reverse = true, bold = true }
+    zebra = { bold = false }
+    row_number = { dim = true }
+    catalog_catalog = { bold = true }
+    catalog_database = { bold = true }
+    catalog_table = { bold = false }
+    catalog_view = { italic = true }
+    catalog_column = { bold = false }
+    catalog_type = { dim = true }
 
-[glyphs]
-null = "NULL"
-truncation = "~"
-column_separator = "|"
-"""#,
+    [glyphs]
+    null = "NULL"
+    truncation = "~"
+    column_separator = "|"
+    """#,
   ]
 }
