@@ -53,7 +53,7 @@ var modules: [Module] = [
   Module(name: "TerminalUI"),
   Module(
     name: "CursesTerminal", internalDependencies: ["TerminalUI", "CNCurses"],
-    testDependencies: ["flint-ui-demo"]),
+    testDependencies: ["flint-ui-demo", "TestSupport"]),
   // A tiny full-screen demo over CursesTerminal, driven by the tmux smoke test.
   Module(
     name: "flint-ui-demo", kind: .executable,

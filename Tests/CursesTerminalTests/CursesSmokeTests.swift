@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the real `flint-ui-demo` binary in tmux: keys, paste, resize, and the terminal

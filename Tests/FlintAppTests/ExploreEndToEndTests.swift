@@ -20,7 +20,8 @@ import Testing
       "'\(flint)' '\(TestEnvironment.remote)' \(arguments); echo EXIT=$?; sleep 60"
     let session = try TmuxSession(
       command: command, width: width, height: height,
-      environment: ["XDG_STATE_HOME": state.path, "TERM": "xterm-256color", "LANG": "C.UTF-8"])
+      environment: ["XDG_STATE_HOME": state.path, "TERM": "xterm-256color", "LANG": "C.UTF-8"],
+      socketPrefix: "flint-app-test")
     return (session, state)
   }
 

@@ -2,16 +2,16 @@ import Foundation
 
 /// Drives a program inside a private tmux server (its own socket), for smoke tests of the
 /// real curses backend. Waits by polling `capture-pane` every 20 ms up to a deadline.
-final class TmuxSession {
-  let socket: String
-  let name = "flint"
-  private(set) var log: [String] = []
+public final class TmuxSession {
+  public let socket: String
+  public let name = "flint"
+  public private(set) var log: [String] = []
 
-  enum Failure: Error, CustomStringConvertible {
+  public enum Failure: Error, CustomStringConvertible {
     case tmux(String)
     case timeout(String, screen: String)
 
-    var description: String {
+    public var description: String {
       switch self {
       case .tmux(let message): "tmux failed: \(message)"
       case .timeout(let what, let screen): "timed out waiting for \(what); screen:\n\(screen)"
@@ -20,10 +20,13 @@ final class TmuxSession {
   }
 
   /// Starts `command` (run by `sh -c`) in a detached width × height session.
-  init(command: String, width: Int = 80, height: Int = 24, environment: [String: String] = [:])
+  public init(
+    command: String, width: Int = 80, height: Int = 24, environment: [String: String] = [:],
+    socketPrefix: String = "flint-test"
+  )
     throws
   {
-    socket = "flint-app-test-\(getpid())-\(UUID().uuidString.prefix(8))"
+    socket = "\(socketPrefix)-\(getpid())-\(UUID().uuidString.prefix(8))"
     var arguments = ["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height)]
     for (key, value) in environment.sorted(by: { $0.key < $1.key }) {
       arguments += ["-e", "\(key)=\(value)"]
@@ -42,7 +45,7 @@ final class TmuxSession {
   /// of the tmux client (it left a zombie and hung), and a pipe would be inherited and held
   /// open by the tmux server that new-session forks.
   @discardableResult
-  func run(_ arguments: [String]) throws -> String {
+  public func run(_ arguments: [String]) throws -> String {
     let all = ["tmux", "-L", socket, "-f", "/dev/null"] + arguments
     let directory = FileManager.default.temporaryDirectory
     let outputPath = directory.appendingPathComponent("\(socket)-\(UUID().uuidString).out").path
@@ -86,32 +89,32 @@ final class TmuxSession {
     return output
   }
 
-  func sendKeys(_ keys: String...) throws { try run(["send-keys", "-t", name] + keys) }
+  public func sendKeys(_ keys: String...) throws { try run(["send-keys", "-t", name] + keys) }
 
   /// Types literal text (no key-name lookup).
-  func type(_ text: String) throws { try run(["send-keys", "-t", name, "-l", text]) }
+  public func type(_ text: String) throws { try run(["send-keys", "-t", name, "-l", text]) }
 
   /// Pastes text the way a terminal does (bracketed when the program asked for it).
-  func paste(_ text: String) throws {
+  public func paste(_ text: String) throws {
     try run(["set-buffer", "-b", "flint", text])
     try run(["paste-buffer", "-p", "-b", "flint", "-t", name])
   }
 
-  func resize(width: Int, height: Int) throws {
+  public func resize(width: Int, height: Int) throws {
     try run(["resize-window", "-t", name, "-x", String(width), "-y", String(height)])
   }
 
-  func screen() throws -> String { try run(["capture-pane", "-p", "-t", name]) }
+  public func screen() throws -> String { try run(["capture-pane", "-p", "-t", name]) }
 
   /// A tmux format value of the pane (e.g. "#{alternate_on}").
-  func format(_ format: String) throws -> String {
+  public func format(_ format: String) throws -> String {
     try run(["display-message", "-p", "-t", name, format]).trimmingCharacters(
       in: .whitespacesAndNewlines)
   }
 
   /// Polls the screen until `predicate` holds; returns that screen.
   @discardableResult
-  func waitFor(
+  public func waitFor(
     _ what: String, timeout: TimeInterval = 15, _ predicate: (String) -> Bool
   ) throws -> String {
     let deadline = Date().addingTimeInterval(timeout)
@@ -126,7 +129,7 @@ final class TmuxSession {
 
   /// Waits until the screen contains `text`.
   @discardableResult
-  func waitFor(text: String, timeout: TimeInterval = 15) throws -> String {
+  public func waitFor(text: String, timeout: TimeInterval = 15) throws -> String {
     try waitFor("\"\(text)\"", timeout: timeout) { $0.contains(text) }
   }
 }
