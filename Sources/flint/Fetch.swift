@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ResultModel
 import SparkConnectClient
 
 /// `flint fetch`: runs SQL and decodes every batch without writing anything — the headless
@@ -13,6 +14,9 @@ struct Fetch: AsyncParsableCommand {
 
   @Argument(help: "The SQL query.")
   var sql: String
+
+  @Flag(help: "Keep every batch in a ResultSet (as the TUI does), to measure memory.")
+  var retain = false
 
   /// User + system CPU time of this process (all threads), in seconds.
   static func cpuSeconds() -> Double {
@@ -33,8 +37,13 @@ struct Fetch: AsyncParsableCommand {
       var bytes = 0
       var batches = 0
       var checksum: Int64 = 0
+      var kept: ResultSet?
       for try await event in session.run(sql: sql) {
         guard case .batch(let batch, _) = event else { continue }
+        if retain {
+          if kept == nil { kept = ResultSet(schema: batch.schema) }
+          try kept?.append(batch)
+        }
         if firstBatch == nil { firstBatch = clock.now - start }
         rows += batch.rowCount
         bytes += batch.byteCount
@@ -55,7 +64,7 @@ struct Fetch: AsyncParsableCommand {
         return Double(whole) + Double(attoseconds) / 1e18
       }
       print(
-        #"{"rows": \#(rows), "batches": \#(batches), "arrow_bytes": \#(bytes), "first_batch_s": \#(seconds(firstBatch)), "total_s": \#(seconds(total)), "cpu_s": \#(cpu), "checksum": \#(checksum)}"#
+        #"{"rows": \#(rows), "batches": \#(batches), "arrow_bytes": \#(bytes), "first_batch_s": \#(seconds(firstBatch)), "total_s": \#(seconds(total)), "cpu_s": \#(cpu), "checksum": \#(checksum), "retained_bytes": \#(kept?.byteCount ?? 0)}"#
       )
     }
   }
