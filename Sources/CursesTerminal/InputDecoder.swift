@@ -174,7 +174,10 @@ struct InputDecoder: Sendable {
   /// Keys for control characters; nil for printable scalars.
   static func controlKey(_ scalar: Unicode.Scalar) -> KeyEvent? {
     switch scalar.value {
-    case 0x0D, 0x0A: return KeyEvent(.enter)
+    // In raw mode with nonl() the Enter key sends CR; LF comes from Ctrl-J (which many
+    // terminals also send for Ctrl-Enter), so it stays a key of its own.
+    case 0x0D: return KeyEvent(.enter)
+    case 0x0A: return KeyEvent(.character("j"), modifiers: .control)
     case 0x09: return KeyEvent(.tab)
     case 0x7F, 0x08: return KeyEvent(.backspace)
     case 0x00: return KeyEvent(.character(" "), modifiers: .control)

@@ -145,7 +145,6 @@ public struct Keymap: Sendable {
       "  Ctrl-Z / Ctrl-Y          undo / redo",
       "  Shift-arrows             select text; Ctrl-Left/Right word",
       "  Ctrl-C cancels instead while a query runs.",
-      "  Ctrl-J arrives as Enter in most terminals: use F5, Ctrl-Enter or Alt-Enter.",
     ],
     .results: ["  Shift-arrows             extend the cell range (y copies it as TSV)"],
     .catalog: ["  typing                   filters too; Esc clears the filter"],

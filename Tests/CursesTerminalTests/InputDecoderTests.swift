@@ -31,7 +31,7 @@ import Testing
   @Test func controlCharacters() {
     #expect(
       decode("\r\n\t\u{7F}\u{8}\u{3}\u{11}\u{0}") == [
-        .key(KeyEvent(.enter)), .key(KeyEvent(.enter)), .key(KeyEvent(.tab)),
+        .key(KeyEvent(.enter)), .key(.ctrl("j")), .key(KeyEvent(.tab)),
         .key(KeyEvent(.backspace)),
         .key(KeyEvent(.backspace)), .key(.ctrl("c")), .key(.ctrl("q")), .key(.ctrl(" ")),
       ])
