@@ -202,21 +202,7 @@ struct VariantJSON {
   /// short escapes (b, t, n, f, r) or `\u00XX` with upper-case hex; everything else raw.
   static func appendJSONString<C: Collection>(_ utf8: C, to out: inout [UInt8])
   where C.Element == UInt8 {
-    let hex = Array("0123456789ABCDEF".utf8)
-    out.append(34)
-    for b in utf8 {
-      switch b {
-      case 34: out += [92, 34]
-      case 92: out += [92, 92]
-      case 8: out += [92, 98]
-      case 9: out += [92, 116]
-      case 10: out += [92, 110]
-      case 12: out += [92, 102]
-      case 13: out += [92, 114]
-      case 0..<32: out += [92, 117, 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]]
-      default: out.append(b)
-      }
-    }
-    out.append(34)
+    // The same escaping as JSON Lines export (which matches Jackson's); one implementation.
+    JSONLinesEncoder.appendString(utf8, to: &out)
   }
 }
