@@ -269,7 +269,7 @@ extension SparkConnectSession {
 
   /// The consumer went away: interrupt the operation, then release it.
   private func abandon(operationID: String) {
-    Task.detached { [self] in
+    inBackground { [self] in
       _ = try? await self.interrupt(operationID: operationID)
       self.release(operationID: operationID)
     }
@@ -279,7 +279,7 @@ extension SparkConnectSession {
     var options = callOptions
     options.timeout = .seconds(30)
     let metadata = self.metadata
-    Task.detached { [service] in
+    inBackground { [service, options] in
       _ = try? await service.releaseExecute(request, metadata: metadata, options: options)
     }
   }

@@ -25,6 +25,37 @@ public final class SparkConnectSession: Sendable {
     var serverSideSessionID: String?
     var isClosed = false
     var runTask: Task<Void, Never>?
+    /// Fire-and-forget calls still in flight (ReleaseExecute, the interrupt of an abandoned
+    /// stream): `close()` waits for them so ReleaseSession never overtakes them.
+    var background: [UUID: Task<Void, Never>] = [:]
+  }
+
+  /// Waits until no tracked background call is left (they may start others), or `limit`.
+  private func drainBackground(within limit: Duration) async {
+    let deadline = ContinuousClock.now + limit
+    while ContinuousClock.now < deadline {
+      let pending = state.withLock { Array($0.background.values) }
+      if pending.isEmpty { return }
+      await withTaskGroup(of: Void.self) { group in
+        group.addTask {
+          for task in pending { await task.value }
+        }
+        group.addTask { try? await Task.sleep(until: deadline, clock: .continuous) }
+        await group.next()
+        group.cancelAll()
+      }
+    }
+  }
+
+  /// Runs `work` in the background, tracked so that `close()` can wait for it.
+  func inBackground(_ work: @escaping @Sendable () async -> Void) {
+    let id = UUID()
+    state.withLock { state in
+      state.background[id] = Task.detached { [weak self] in
+        await work()
+        _ = self?.state.withLock { $0.background.removeValue(forKey: id) }
+      }
+    }
   }
 
   /// Creates the session and starts its connection in the background. Nothing is sent
@@ -41,10 +72,7 @@ public final class SparkConnectSession: Sendable {
     } else {
       security = .plaintext
     }
-    let target: any ResolvableTarget =
-      connection.host.contains(":")
-      ? .ipv6(address: connection.host, port: connection.port)
-      : .dns(host: connection.host, port: connection.port)
+    let target = Self.resolvableTarget(for: connection)
     let keepaliveTime = options.keepaliveTime
     let keepaliveTimeout = options.keepaliveTimeout
     let transport = try Transport(
@@ -105,6 +133,9 @@ public final class SparkConnectSession: Sendable {
       defer { state.isClosed = true }
       return state.isClosed
     }
+    // Let releases and interrupts already sent finish first (for at most 2 s): a
+    // ReleaseSession that overtakes them makes the server log SESSION_CLOSED errors.
+    if !alreadyClosed { await drainBackground(within: .seconds(2)) }
     if !alreadyClosed && serverSideSessionID != nil {
       var request = Spark_Connect_ReleaseSessionRequest()
       request.sessionID = sessionID
@@ -236,16 +267,11 @@ public final class SparkConnectSession: Sendable {
 
   private func connectionFailureMessage(_ error: SparkError) -> String {
     let target = "\(connection.host):\(connection.port)"
-    let lowered = error.message.lowercased()
     if connection.useSSL,
-      lowered.contains("certificate") || lowered.contains("handshake")
-        || lowered.contains("ssl") || lowered.contains("tls")
+      let tls = SparkError.tlsFailureMessage(
+        error.message, target: target, customCA: options.caCertificatePath != nil)
     {
-      let remedy =
-        options.caCertificatePath == nil
-        ? "pass the CA that signed it with --ca-cert" : "check --ca-cert is the CA that signed it"
-      return
-        "TLS handshake with Spark Connect at \(target) failed: the server's certificate is not trusted (\(remedy)): \(error.message)"
+      return tls
     }
     switch error.kind {
     case .timeout:

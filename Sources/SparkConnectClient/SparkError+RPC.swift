@@ -43,7 +43,7 @@ extension SparkError {
       spark.message = Self.connectionMessage(rpc)
     case .unauthenticated, .permissionDenied:
       spark.kind = .authentication
-      spark.message = "authentication failed: \(rpc.message)"
+      spark.message = Self.authenticationMessage(rpc)
     case .deadlineExceeded:
       spark.kind = .timeout
     case .cancelled:
@@ -58,8 +58,7 @@ extension SparkError {
         || errorClass.hasPrefix("INVALID_HANDLE.SESSION_CLOSED")
       {
         spark.kind = .sessionChanged
-        spark.message =
-          "the Spark Connect server no longer has this session (the server restarted or the session was closed); start a new session — temporary views and session settings are gone. Server said: \(rpc.message)"
+        spark.message = Self.sessionGoneMessage(serverSaid: rpc.message)
       } else if errorClass == "OPERATION_CANCELED" {
         spark.kind = .cancelled
       } else if errorClass.hasPrefix("INVALID_CURSOR.DISCONNECTED") {
@@ -82,7 +81,11 @@ extension SparkError {
   mutating func merge(_ details: Spark_Connect_FetchErrorDetailsResponse) {
     guard details.hasRootErrorIdx, Int(details.rootErrorIdx) < details.errors.count else { return }
     let root = details.errors[Int(details.rootErrorIdx)]
-    if !root.message.isEmpty { message = root.message }
+    // The full text replaces the truncated one, but a lost session keeps saying what to do.
+    if !root.message.isEmpty {
+      message =
+        kind == .sessionChanged ? Self.sessionGoneMessage(serverSaid: root.message) : root.message
+    }
     guard root.hasSparkThrowable else { return }
     let throwable = root.sparkThrowable
     if throwable.hasErrorClass { errorClass = throwable.errorClass }
@@ -105,6 +108,58 @@ extension SparkError {
       candidate.allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" || $0 == "." })
     else { return nil }
     return String(candidate)
+  }
+
+  /// The server lost this session (a restart, or ReleaseSession): what that means and what
+  /// to do, then Spark's own text.
+  private static func sessionGoneMessage(serverSaid text: String) -> String {
+    "the Spark Connect server no longer has this session (the server restarted or the session was closed); start a new session — temporary views and session settings are gone. Server said: \(text)"
+  }
+
+  /// What a failed TLS connection means, from the transport's error text: a certificate the
+  /// client does not trust, one for another host, or a handshake that failed otherwise (a
+  /// plaintext server, no HTTP/2). Nil when the text is not about TLS.
+  static func tlsFailureMessage(_ text: String, target: String, customCA: Bool) -> String? {
+    let lowered = text.lowercased()
+    let prefix = "TLS handshake with Spark Connect at \(target) failed"
+    let untrusted = [
+      "certificate_verify_failed", "certificate verify failed", "unknown ca", "self signed",
+      "self-signed", "unable to get local issuer",
+    ]
+    if untrusted.contains(where: lowered.contains) {
+      let remedy =
+        customCA
+        ? "check --ca-cert is the CA that signed it" : "pass the CA that signed it with --ca-cert"
+      return "\(prefix): the server's certificate is not trusted (\(remedy)): \(text)"
+    }
+    if lowered.contains("hostname") || lowered.contains("certificate") {
+      return
+        "\(prefix): the server's certificate does not match the host name or is not valid: \(text)"
+    }
+    if ["ssl", "tls", "handshake", "alpn", "http/2 connection preface"].contains(
+      where: lowered.contains)
+    {
+      return
+        "\(prefix) (does the port speak TLS with HTTP/2? use_ssl=true needs a TLS endpoint): \(text)"
+    }
+    return nil
+  }
+
+  /// What went wrong with the token, and where to fix it. Spark's pre-shared-key check says
+  /// "No authentication token provided" or "Invalid authentication token"; neither the
+  /// server's text nor this one contains the token.
+  private static func authenticationMessage(_ rpc: RPCError) -> String {
+    let remedy = "set token=… in the connection string or SPARK_CONNECT_AUTHENTICATE_TOKEN"
+    let lowered = rpc.message.lowercased()
+    if lowered.contains("no authentication token") {
+      return
+        "authentication failed: no token was sent, and the server requires one (\(remedy)). Server said: \(rpc.message)"
+    }
+    if lowered.contains("invalid authentication token") {
+      return
+        "authentication failed: the server rejected the token (check it: \(remedy)). Server said: \(rpc.message)"
+    }
+    return "authentication failed (\(remedy)): \(rpc.message)"
   }
 
   private static func connectionMessage(_ rpc: RPCError) -> String {

@@ -1,7 +1,10 @@
 import Foundation
+import Synchronization
 
 /// A Spark Connect server of a test's own (token auth, a server to kill), on its own port and
 /// state dir, run through `scripts/spark-server`. Start one per suite: a start takes ~30 s.
+/// From `start()` until `stop()` an `OrphanGuard` stops the server should the test process
+/// die first, so an interrupted run leaves no JVM behind.
 public final class SparkTestServer: Sendable {
   /// The gRPC port.
   public let port: Int
@@ -13,6 +16,8 @@ public final class SparkTestServer: Sendable {
   /// A bearer token the server requires, passed in its environment
   /// (`SPARK_CONNECT_AUTHENTICATE_TOKEN`) so it never shows in its command line or log.
   public let token: String?
+
+  private let orphanGuard = Mutex<OrphanGuard?>(nil)
 
   public init(port: Int, conf: [String] = [], token: String? = nil, stateDir: String? = nil) {
     self.port = port
@@ -40,36 +45,39 @@ public final class SparkTestServer: Sendable {
 
   /// Starts the server (idempotent) and waits until it answers a query.
   public func start() throws {
+    try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true)
+    if orphanGuard.withLock({ $0 == nil }) {
+      let stop = "exec \"$FLINT_GUARD_SCRIPT\" stop >/dev/null 2>&1"
+      let newGuard = try OrphanGuard(
+        cleanup: stop, environment: environment.merging(["FLINT_GUARD_SCRIPT": script]) { $1 })
+      orphanGuard.withLock { $0 = newGuard }
+    }
     let result = try runScript("start")
     guard result.status == 0 else {
       throw ServerError(message: "spark-server start failed: \(result.output.suffix(2000))")
     }
   }
 
-  /// Stops the server started by `start()`.
+  /// Stops the server started by `start()` (SIGTERM, SIGKILL after 10 s) and waits for it.
   public func stop() {
     _ = try? runScript("stop")
+    orphanGuard.withLock { current in
+      current?.cancel()
+      current = nil
+    }
   }
 
-  /// Runs `spark-server <command>` with its output in a file: the server it daemonizes must
-  /// not inherit a pipe, or reading the pipe to its end would wait for the server to exit.
+  /// Runs `spark-server <command>` with its output in a file. Through `DaemonLauncher`,
+  /// not Foundation's Process: the server it daemonizes would inherit what Process watches,
+  /// and waiting would last until the server exits.
   private func runScript(_ command: String) throws -> (status: Int32, output: String) {
     try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true)
     let log = "\(stateDir)/spark-server-\(command).log"
-    FileManager.default.createFile(atPath: log, contents: nil)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: script)
-    process.arguments = [command]
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-    process.standardOutput = handle
-    process.standardError = handle
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    try? handle.close()
+    _ = FileManager.default.createFile(atPath: log, contents: nil)
+    let status = try DaemonLauncher.run(
+      script, [command], environment: environment, outputPath: log)
     let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-    return (process.terminationStatus, output)
+    return (status, output)
   }
 
   /// The server's JVM pid, from the pid file spark-server keeps.
@@ -88,14 +96,32 @@ public final class SparkTestServer: Sendable {
     return nil
   }
 
-  /// Kills the server with SIGKILL (no graceful shutdown) and waits until it is gone.
-  public func kill9() {
-    guard let pid = pid() else { return }
-    kill(pid, SIGKILL)
-    for _ in 0..<100 {
-      if kill(pid, 0) != 0 { break }
+  /// Sends SIGKILL to the server's JVM (no graceful shutdown) and returns at once; false
+  /// when no server runs. `waitUntilGone()` waits for the process to disappear.
+  @discardableResult
+  public func kill9() -> Bool {
+    guard let pid = pid(), Self.isAlive(pid) else { return false }
+    return kill(pid, SIGKILL) == 0
+  }
+
+  /// Waits (≤ `timeout`) until neither the JVM nor its port is left; true when both are gone.
+  public func waitUntilGone(timeout: Duration = .seconds(10)) -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+      let alive = pid().map(Self.isAlive) ?? false
+      if !alive && !LoopbackPort.accepts(port) { return true }
       Thread.sleep(forTimeInterval: 0.05)
     }
+    return false
+  }
+
+  /// Whether `pid` is a live process: a zombie (killed, not yet reaped) counts as gone.
+  private static func isAlive(_ pid: Int32) -> Bool {
+    guard kill(pid, 0) == 0 else { return false }
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+      let close = stat.lastIndex(of: ")")
+    else { return true }
+    return !stat[close...].hasPrefix(") Z")
   }
 
   /// The server's log text (for checking that a secret never appears in it).

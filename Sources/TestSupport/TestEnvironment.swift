@@ -11,6 +11,14 @@ public enum TestEnvironment {
     ProcessInfo.processInfo.environment["FLINT_TEST_REMOTE"] ?? "sc://127.0.0.1:15002"
   }
 
+  /// A query that runs for hours unless cancelled, and that Spark can cancel at once.
+  ///
+  /// Spark's generated code for `range` checks for a killed task only between batches of up
+  /// to 2^31 rows, so `range(0, 1e11, 1, 4)` keeps a core busy for minutes after a successful
+  /// Interrupt. 20,000 partitions of 5M rows give the executor a kill check every ~0.2 s.
+  public static let cancellableLongQuery =
+    "SELECT count(*) FROM range(0, 100000000000, 1, 20000) WHERE hash(id) = 42"
+
   /// The repository root, found from this file's path.
   public static var repositoryRoot: URL {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -66,7 +66,7 @@ import Testing
   @Test func interruptBeforeTheFirstBatch() async throws {
     let session = try Self.session()
     let stream = session.run(
-      sql: "SELECT count(*) FROM range(0, 100000000000, 1, 4) WHERE hash(id) = 42")
+      sql: TestEnvironment.cancellableLongQuery)
     let consumer = Task { () -> Outcome in
       var outcome = Outcome()
       do {

@@ -138,7 +138,7 @@ import Testing
     let session = try Self.session()
     let tag = "flint-test-\(UUID().uuidString.prefix(8))"
     let stream = session.run(
-      sql: "SELECT count(*) FROM range(0, 100000000000, 1, 4) WHERE hash(id) = 42", tag: tag)
+      sql: TestEnvironment.cancellableLongQuery, tag: tag)
     let consumer = Task { () -> SparkError? in
       do {
         for try await _ in stream {}
