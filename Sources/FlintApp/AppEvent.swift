@@ -16,8 +16,20 @@ public enum AppEvent: Sendable {
   case queryCancelled(id: Int)
   /// The server answered the Interrupt for a query (`interrupted`: operation ids it stopped).
   case cancelConfirmed(id: Int, interrupted: [String])
+  /// A background sort of query `queryID`'s rows finished (`index`: display row → row).
+  case rowsSorted(queryID: Int, column: Int, ascending: Bool, index: [Int])
   case catalogLoaded(nodeID: String, [CatalogItem])
   case catalogFailed(nodeID: String, SparkError)
+  /// An export wrote `rows` rows, `bytes` bytes so far.
+  case exportProgressed(id: Int, rows: Int, bytes: Int64)
+  /// The server's progress on the query or write behind an export.
+  case exportServerProgressed(id: Int, ExecutionProgress)
+  /// An export is complete: the file is at its path.
+  case exportFinished(id: Int, ExportOutcome)
+  /// An export failed; nothing was left at the local path.
+  case exportFailed(id: Int, ExportFailure)
+  /// An export stopped after a cancel; nothing was left at the local path.
+  case exportCancelled(id: Int)
   /// The terminal has no more input.
   case inputEnded
 }

@@ -13,8 +13,29 @@ public enum AppRenderer {
     drawEditor(state, layout.editor, &buffer)
     drawResults(state, layout.results, &buffer)
     drawStatus(state, layout.status, &buffer)
+    drawConnectionBanner(state, &buffer)
     drawOverlay(state, &buffer)
     return buffer
+  }
+
+  /// A full-width line at the top while the connection is down: what happened and what the
+  /// app does about it. Everything below keeps working; nothing typed or loaded is lost.
+  static func drawConnectionBanner(_ state: AppState, _ buffer: inout ScreenBuffer) {
+    let text: String
+    switch state.connection {
+    case .connected: return
+    case .connecting(let attempt):
+      guard attempt > 1 || state.wasConnected else { return }
+      text = "⟳ reconnecting to Spark (attempt \(attempt))… your SQL and results are kept"
+    case .failed(let message, let retrying):
+      let head = state.wasConnected ? "✕ connection lost: " : "✕ cannot connect: "
+      let tail = retrying ? " — retrying automatically" : " — F5 reconnects"
+      text = head + message + tail
+    }
+    guard buffer.height >= 3 else { return }
+    let row = Rect(x: 0, y: 0, width: buffer.width, height: 1)
+    buffer.fill(row, style: state.theme.banner)
+    buffer.put(" " + text, x: 0, y: 0, maxWidth: buffer.width, style: state.theme.banner)
   }
 
   static func frame(
@@ -227,7 +248,9 @@ public enum AppRenderer {
       style = theme.statusBusy
     }
     if let info = tab.statementInfo { text = info + " · " + text }
-    if let sort = tab.sort, sort.column < tab.columnNames.count {
+    if let sorting = tab.sorting, sorting.column < tab.columnNames.count {
+      text += " · sorting by \(tab.columnNames[sorting.column])…"
+    } else if let sort = tab.sort, sort.column < tab.columnNames.count {
       text += " · sorted by \(tab.columnNames[sort.column]) \(sort.ascending ? "asc" : "desc")"
       text += sort.index == nil ? " (server)" : ""
     }
@@ -276,6 +299,12 @@ public enum AppRenderer {
           "⟳ \(Format.count(tab.displayRowCount)) rows · \(Format.seconds(tab.elapsed(now: state.now)))",
           style: theme.statusBusy))
     }
+    if let export = state.activeExport {
+      right.append(
+        StatusItem(
+          "⇣ export \(Format.count(export.rows)) rows · \(Format.bytes(Int(export.bytes)))",
+          style: theme.statusBusy))
+    }
     right.append(StatusItem("F1 help · Ctrl-Q quit"))
     StatusBar(left: left, right: right, style: theme.statusBar).render(in: rect, into: &buffer)
   }
@@ -296,6 +325,8 @@ public enum AppRenderer {
         view, title: title + " (y copy, Esc close)", width: 100, height: 40, screen, theme, &buffer)
     case .search(let prompt):
       prompt.render(in: screen, into: &buffer)
+    case .export(let dialog):
+      drawExportDialog(state, dialog, &buffer)
     case .completion(let completion):
       let inner = Layout.inner(state.layout.editor)
       let cursor = state.editor.cursor

@@ -1,4 +1,5 @@
 import Foundation
+import ResultModel
 import SparkConnectClient
 import TerminalUI
 
@@ -12,6 +13,8 @@ extension AppState {
       if case .search(var prompt) = overlay {
         prompt.paste(text)
         overlay = .search(prompt)
+      } else if case .export(let dialog) = overlay {
+        pasteIntoExportDialog(text, dialog)
       } else if focus == .editor {
         editor.paste(text)
         errorMark = nil
@@ -230,6 +233,7 @@ extension AppState {
     case .inspect: openInspector()
     case .copyCell: return copySelection()
     case .copyRow: return copyRow()
+    case .export: return openExportDialog()
     case .loadMore:
       let tab = tabs[selectedTab]
       guard tab.moreOnServer, !tab.phase.isActive, let cap = tab.maxRows else {
@@ -259,6 +263,10 @@ extension AppState {
     let tab = tabs[selectedTab]
     let column = tab.grid.selected.column
     guard column < tab.columnNames.count else { return [] }
+    guard tab.sorting == nil else {
+      message = "still sorting — wait a moment"
+      return []
+    }
     var ascending = true
     if let sort = tab.sort, sort.column == column {
       if !sort.ascending {
@@ -277,10 +285,22 @@ extension AppState {
       ascending = false
     }
     if tab.isComplete || (tab.sort?.index != nil && tab.phase == .finished && !tab.moreOnServer) {
-      tabs[selectedTab].sort = ResultTab.SortOrder(
-        column: column, ascending: ascending,
-        index: sortedIndex(tab, column: column, ascending: ascending))
-      return []
+      let sorter = RowSorter(column: column, ascending: ascending, formatter: formatter)
+      guard let result = tab.result else { return [] }
+      if tab.displayRowCount <= Self.inlineSortLimit {
+        let index = sorter.order(of: result, rows: tab.displayRowCount) ?? []
+        tabs[selectedTab].sort = ResultTab.SortOrder(
+          column: column, ascending: ascending, index: index)
+        return []
+      }
+      // Too many rows to sort between two frames: sort in the background, keep scrolling.
+      tabs[selectedTab].sorting = ResultTab.PendingSort(column: column, ascending: ascending)
+      message = "sorting \(Format.count(tab.displayRowCount)) rows…"
+      return [
+        .sortRows(
+          SortRequest(
+            queryID: tab.queryID, sorter: sorter, result: result, rows: tab.displayRowCount))
+      ]
     }
     guard !tab.phase.isActive else {
       message = "wait for the query to finish to sort"
@@ -301,42 +321,9 @@ extension AppState {
     return effects
   }
 
-  /// Display row order sorted by `column` over the loaded rows (NULLs last); no row copies.
-  func sortedIndex(_ tab: ResultTab, column: Int, ascending: Bool) -> [Int] {
-    let count = tab.displayRowCount
-    guard let result = tab.result else { return Array(0..<count) }
-    let numeric =
-      tab.schema.map { column < $0.fields.count && $0.fields[column].type.isNumeric } ?? false
-    enum Key { case null, number(Double), text(String) }
-    var keys: [Key] = []
-    keys.reserveCapacity(count)
-    for row in 0..<count {
-      guard let (values, inner) = result.cell(row: row, column: column), !values.isNull(inner)
-      else {
-        keys.append(.null)
-        continue
-      }
-      if numeric, let number = Double(formatter.text(values, row: inner)) {
-        keys.append(.number(number))
-      } else {
-        keys.append(
-          .text(
-            formatter.text(
-              values, row: inner, intervalFields: result.intervalFields(column: column))))
-      }
-    }
-    return (0..<count).sorted { a, b in
-      switch (keys[a], keys[b]) {
-      case (.null, .null): return a < b
-      case (.null, _): return false
-      case (_, .null): return true
-      case (.number(let x), .number(let y)): return x == y ? a < b : (ascending ? x < y : x > y)
-      case (.text(let x), .text(let y)): return x == y ? a < b : (ascending ? x < y : x > y)
-      case (.number, .text): return ascending
-      case (.text, .number): return !ascending
-      }
-    }
-  }
+  /// Results up to this many rows are sorted inside `update` (well under a frame's worth of
+  /// work); larger ones by an effect in the background.
+  static let inlineSortLimit = 100_000
 
   mutating func findNext(forward: Bool) {
     guard tabs.indices.contains(selectedTab), let needle = tabs[selectedTab].search, !needle.isEmpty
@@ -519,6 +506,8 @@ extension AppState {
       default:
         overlay = .search(prompt)
       }
+    case .export(let dialog):
+      return handleExportKey(key, dialog)
     case .completion(var completion):
       switch key.key {
       case .up: completion.selected = max(0, completion.selected - 1)

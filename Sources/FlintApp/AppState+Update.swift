@@ -18,6 +18,7 @@ extension AppState {
       effects = quit()
     case .connected(let version):
       connection = .connected(version: version)
+      wasConnected = true
       message = nil
       effects = tree.roots.isEmpty ? [.loadCatalog(nodeID: "", path: [])] : []
     case .connectionFailed(let error, let attempt):
@@ -48,6 +49,16 @@ extension AppState {
         $0.cancelConfirmed = !interrupted.isEmpty
         $0.cancelAnswered = true
       }
+    case .rowsSorted(let id, let column, let ascending, let index):
+      effects = []
+      let applied = withTab(id) { tab in
+        guard tab.sorting == ResultTab.PendingSort(column: column, ascending: ascending) else {
+          return
+        }
+        tab.sorting = nil
+        tab.sort = ResultTab.SortOrder(column: column, ascending: ascending, index: index)
+      }
+      if applied, message?.hasPrefix("sorting ") == true { message = nil }
     case .catalogLoaded(let nodeID, let items):
       effects = []
       let nodes = items.map { item -> TreeNode in
@@ -62,6 +73,21 @@ extension AppState {
       } else {
         tree.setChildren(nodes, of: nodeID)
       }
+    case .exportProgressed(let id, let rows, let bytes):
+      effects = []
+      exportProgressed(id: id, rows: rows, bytes: bytes)
+    case .exportServerProgressed(let id, let progress):
+      effects = []
+      exportServerProgressed(id: id, progress)
+    case .exportFinished(let id, let outcome):
+      effects = []
+      exportFinished(id: id, outcome)
+    case .exportFailed(let id, let failure):
+      effects = []
+      exportFailed(id: id, failure)
+    case .exportCancelled(let id):
+      effects = []
+      exportCancelled(id: id)
     case .catalogFailed(let nodeID, let error):
       effects = []
       if nodeID.isEmpty {
@@ -278,6 +304,9 @@ extension AppState {
     for index in tabs.indices where tabs[index].phase.isActive {
       tabs[index].cancelRequested = true
       effects.append(.cancelQuery(id: tabs[index].queryID, operationID: tabs[index].operationID))
+    }
+    if case .export(let dialog) = overlay, let id = dialog.phase.activeID {
+      effects.append(.cancelExport(id: id))
     }
     return effects + [.quit]
   }

@@ -10,6 +10,8 @@ public struct AppState: Sendable {
     case inspector(title: String, TextView, copyText: String)
     case search(Prompt)
     case completion(Completion)
+    /// The export dialog (and the export it runs).
+    case export(ExportDialog)
   }
 
   /// The completion popup: candidates for the word before the cursor.
@@ -32,6 +34,8 @@ public struct AppState: Sendable {
   public var selectedTab = 0
   public var nextQueryID = 1
   public var connection: ConnectionState = .connecting(attempt: 1)
+  /// Whether a connection ever succeeded (a later failure is then a *lost* connection).
+  public var wasConnected = false
   public var overlay: Overlay?
   /// Row cap for queries (nil = none).
   public var maxRows: Int?
@@ -48,6 +52,8 @@ public struct AppState: Sendable {
   /// The first `g` of `gg` was typed.
   public var pendingG = false
   public var quitting = false
+  /// Where the export dialog's default paths go ("" = relative to the current directory).
+  public var workingDirectory = ""
   /// Seconds on the runtime clock, as of the last event.
   public var now: Double = 0
   public var formatter: CellFormatter
@@ -76,7 +82,11 @@ public struct AppState: Sendable {
   /// The editor highlights with the theme's token styles.
   mutating func applyThemeToEditor() {
     let theme = self.theme
-    editor.highlighter = { SQLHighlighter.spans($0, theme: theme) }
+    editor.lineHighlighter = { line, state in
+      let result = SQLHighlighter.spans(
+        line, theme: theme, from: SQLHighlighter.LineState(rawValue: state) ?? .code)
+      return (result.spans, result.end.rawValue)
+    }
   }
 
   /// The layout for the current size, focus and zoom.
@@ -90,7 +100,7 @@ public struct AppState: Sendable {
   /// Whether any query is running (the runtime ticks while it is).
   public var isBusy: Bool {
     if case .connecting = connection { return true }
-    return tabs.contains { $0.phase.isActive }
+    return tabs.contains { $0.phase.isActive } || activeExport != nil
   }
 
   /// Sizes the widgets to the layout (they need it to page and scroll).

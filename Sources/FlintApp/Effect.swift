@@ -1,3 +1,6 @@
+import ResultModel
+import SparkConnectClient
+
 /// IO the app asks for; `EffectRunner` performs it and answers with `AppEvent`s.
 public enum Effect: Sendable, Equatable {
   /// Connect (after `delay` seconds); answers `.connected` or `.connectionFailed`.
@@ -8,10 +11,43 @@ public enum Effect: Sendable, Equatable {
   case cancelQuery(id: Int, operationID: String?)
   /// List a catalog node's children; answers `.catalogLoaded` / `.catalogFailed`.
   case loadCatalog(nodeID: String, path: [String])
+  /// Write loaded rows to a local file off the main actor; answers `.exportProgressed`, then
+  /// `.exportFinished` / `.exportFailed` / `.exportCancelled`.
+  case exportRows(id: Int, ExportJob)
+  /// Run `sql` with no row cap and stream every batch into a local file (constant memory);
+  /// answers like `.exportRows`, plus `.exportServerProgressed`.
+  case exportQuery(id: Int, sql: String, ExportJob)
+  /// Have the server write the result of `sql` with the DataFrame writer; answers
+  /// `.exportServerProgressed`, then `.exportFinished` / `.exportFailed` / `.exportCancelled`.
+  case writeOnServer(id: Int, sql: String, ServerWrite)
+  /// Stop export `id`: its file is removed and its server operation interrupted.
+  case cancelExport(id: Int)
   /// Put text on the system clipboard (OSC 52).
   case copyToClipboard(String)
   /// Append a statement to the persisted history.
   case appendHistory(String)
+  /// Sort a finished result's rows off the main actor; answers `.rowsSorted`.
+  case sortRows(SortRequest)
   /// Interrupt running queries, close the session, end the app.
   case quit
+}
+
+/// What `Effect.sortRows` sorts: a finished tab's rows by one column.
+public struct SortRequest: Sendable, Equatable {
+  public var queryID: Int
+  public var sorter: RowSorter
+  public var result: ResultSet
+  public var rows: Int
+
+  public init(queryID: Int, sorter: RowSorter, result: ResultSet, rows: Int) {
+    self.queryID = queryID
+    self.sorter = sorter
+    self.result = result
+    self.rows = rows
+  }
+
+  public static func == (a: SortRequest, b: SortRequest) -> Bool {
+    a.queryID == b.queryID && a.result === b.result && a.rows == b.rows
+      && a.sorter.column == b.sorter.column && a.sorter.ascending == b.sorter.ascending
+  }
 }

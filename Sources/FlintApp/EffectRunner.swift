@@ -1,4 +1,5 @@
 import Foundation
+import ResultModel
 import SparkConnectClient
 
 /// Performs `Effect`s as tasks; every result comes back as an `AppEvent` through `send`.
@@ -11,6 +12,8 @@ public final class EffectRunner {
   private var queries: [Int: Task<Void, Never>] = [:]
   private var interrupts: [Task<Void, Never>] = []
   private var background: [Task<Void, Never>] = []
+  /// Exports in flight: their task and the cancel flag their writer checks.
+  private var exports: [Int: (task: Task<Void, Never>, cancellation: ExportCancellation)] = [:]
   /// Set when a `.quit` effect was started.
   public private(set) var quitRequested = false
 
@@ -27,6 +30,9 @@ public final class EffectRunner {
 
   /// The operation tag of query `id`.
   nonisolated static func tag(_ id: Int) -> String { "flint-query-\(id)" }
+
+  /// The operation tag of the query or write behind export `id`.
+  nonisolated static func exportTag(_ id: Int) -> String { "flint-export-\(id)" }
 
   public func start(_ effects: [Effect]) {
     for effect in effects { start(effect) }
@@ -96,6 +102,69 @@ public final class EffectRunner {
             send(.catalogFailed(nodeID: nodeID, error))
           }
         })
+    case .sortRows(let request):
+      background.append(
+        Task.detached {
+          let sorter = request.sorter
+          guard
+            let index = sorter.order(
+              of: request.result, rows: request.rows, isCancelled: { Task.isCancelled })
+          else { return }
+          send(
+            .rowsSorted(
+              queryID: request.queryID, column: sorter.column, ascending: sorter.ascending,
+              index: index))
+        })
+    case .exportRows(let id, let job):
+      let cancellation = ExportCancellation()
+      let task = Task.detached {
+        do throws(ExportError) {
+          let outcome = try ExportWorker.writeRows(job, cancellation: cancellation) {
+            send(.exportProgressed(id: id, rows: $0, bytes: $1))
+          }
+          send(.exportFinished(id: id, outcome))
+        } catch {
+          send(Self.exportEnd(id: id, error))
+        }
+      }
+      exports[id] = (task, cancellation)
+    case .exportQuery(let id, let sql, let job):
+      let cancellation = ExportCancellation()
+      let task = Task.detached {
+        do {
+          let outcome = try await ExportWorker.streamQuery(
+            job, sql: sql, service: service, tag: Self.exportTag(id), cancellation: cancellation,
+            progress: { send(.exportProgressed(id: id, rows: $0, bytes: $1)) },
+            serverProgress: { send(.exportServerProgressed(id: id, $0)) })
+          send(.exportFinished(id: id, outcome))
+        } catch {
+          send(Self.exportEnd(id: id, error, cancelled: cancellation.isCancelled))
+        }
+      }
+      exports[id] = (task, cancellation)
+    case .writeOnServer(let id, let sql, let destination):
+      let cancellation = ExportCancellation()
+      let task = Task.detached {
+        do {
+          let outcome = try await ExportWorker.writeOnServer(
+            sql: sql, destination: destination, service: service, tag: Self.exportTag(id),
+            serverProgress: { send(.exportServerProgressed(id: id, $0)) })
+          send(.exportFinished(id: id, outcome))
+        } catch {
+          send(Self.exportEnd(id: id, error, cancelled: cancellation.isCancelled))
+        }
+      }
+      exports[id] = (task, cancellation)
+    case .cancelExport(let id):
+      // Raise the flag first (the writer stops at its next batch and removes its temporary
+      // file), then interrupt the server's operation by tag and drop the stream.
+      guard let export = exports.removeValue(forKey: id) else { return }
+      export.cancellation.cancel()
+      interrupts.append(
+        Task.detached {
+          _ = try? await service.interrupt(tag: Self.exportTag(id))
+          export.task.cancel()
+        })
     case .copyToClipboard(let text):
       clipboard(text)
     case .appendHistory(let sql):
@@ -107,12 +176,36 @@ public final class EffectRunner {
     }
   }
 
+  /// The event that ends export `id` after `error`: cancelled when a cancel was asked for (or
+  /// the error says so), else failed.
+  nonisolated static func exportEnd(id: Int, _ error: any Error, cancelled: Bool = false)
+    -> AppEvent
+  {
+    let failure = ExportFailure(error)
+    return cancelled || failure.isCancellation
+      ? .exportCancelled(id: id) : .exportFailed(id: id, failure)
+  }
+
   /// Cancels every query, waits (at most `timeout` seconds) for pending interrupts, then
   /// closes the session (ReleaseSession).
   public func shutdown(timeout: Double = 3) async {
     for task in queries.values { task.cancel() }
     queries = [:]
     for task in background { task.cancel() }
+    for export in exports.values {
+      export.cancellation.cancel()
+      export.task.cancel()
+    }
+    let running = exports.values.map(\.task)
+    exports = [:]
+    await withTaskGroup(of: Void.self) { group in
+      group.addTask {
+        for task in running { await task.value }
+      }
+      group.addTask { try? await Task.sleep(for: .milliseconds(Int(timeout * 1000))) }
+      await group.next()
+      group.cancelAll()
+    }
     let pending = interrupts
     await withTaskGroup(of: Void.self) { group in
       group.addTask {

@@ -27,6 +27,8 @@ public final class FakeSparkService: SparkService {
     var tags: [String: String] = [:]
     var closed = false
     var connectError: SparkError?
+    var writes: [(sql: String, destination: ServerWrite)] = []
+    var writeScript = Script(events: [])
   }
 
   private let state = Mutex(State())
@@ -41,12 +43,16 @@ public final class FakeSparkService: SparkService {
   public func catalog(_ path: [String], _ items: [CatalogItem]) {
     state.withLock { $0.catalog[path] = items }
   }
+  /// Scripts what every server-side write does (default: finishes at once).
+  public func scriptWrite(_ script: Script) { state.withLock { $0.writeScript = script } }
   /// Makes `connect()` fail.
   public func failConnect(_ error: SparkError?) { state.withLock { $0.connectError = error } }
 
   /// SQL texts run so far, with their caps.
   public var ran: [(sql: String, maxRows: Int?)] { state.withLock { $0.ran } }
   public var interrupted: [String] { state.withLock { $0.interrupted } }
+  /// Server-side writes asked for so far.
+  public var writes: [(sql: String, destination: ServerWrite)] { state.withLock { $0.writes } }
   public var isClosed: Bool { state.withLock { $0.closed } }
 
   public func connect() async throws(SparkError) -> String {
@@ -70,6 +76,29 @@ public final class FakeSparkService: SparkService {
             errorClass: "FAKE_NO_SCRIPT", sqlState: "42000"))
         return
       }
+      for event in script.events { continuation.yield(event) }
+      if let error = script.error {
+        continuation.finish(throwing: error)
+      } else if !script.hangs {
+        continuation.finish()
+      }
+    }
+  }
+
+  public func write(sql: String, to destination: ServerWrite, tag: String?)
+    -> AsyncThrowingStream<QueryEvent, any Error>
+  {
+    let script = state.withLock { s -> Script in
+      s.writes.append((sql, destination))
+      if let tag { s.tags[tag] = sql }
+      return s.writeScript
+    }
+    return Self.stream(script)
+  }
+
+  /// Plays a script as a query stream.
+  private static func stream(_ script: Script) -> AsyncThrowingStream<QueryEvent, any Error> {
+    AsyncThrowingStream { continuation in
       for event in script.events { continuation.yield(event) }
       if let error = script.error {
         continuation.finish(throwing: error)

@@ -9,7 +9,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
   // Results
   case up, down, left, right, pageUp, pageDown, firstColumn, lastColumn, firstRow, lastRow
   case gPrefix, narrower, wider, sort, search, searchNext, searchPrevious, inspect
-  case copyCell, copyRow, loadMore, closeTab, nextTab, previousTab
+  case copyCell, copyRow, export, loadMore, closeTab, nextTab, previousTab
   // Catalog
   case preview, insertName, describe, refresh, filter
 
@@ -47,6 +47,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case .inspect: "inspect cell"
     case .copyCell: "copy cell / selection (OSC 52)"
     case .copyRow: "copy row (OSC 52)"
+    case .export: "export rows: selection, visible, loaded or full result; CSV…Parquet"
     case .loadMore: "load more rows (re-run with a 10x cap)"
     case .closeTab: "close result tab"
     case .nextTab: "next result tab"
@@ -146,7 +147,10 @@ public struct Keymap: Sendable {
       "  Shift-arrows             select text; Ctrl-Left/Right word",
       "  Ctrl-C cancels instead while a query runs.",
     ],
-    .results: ["  Shift-arrows             extend the cell range (y copies it as TSV)"],
+    .results: [
+      "  Shift-arrows             extend the cell range (y copies it, e exports it)",
+      "  export dialog            Up/Down field · Left/Right change · Enter export · Esc cancel/close",
+    ],
     .catalog: ["  typing                   filters too; Esc clears the filter"],
     .global: ["  mouse: click focuses a pane / selects a cell; wheel scrolls"],
   ]
@@ -198,6 +202,7 @@ public struct Keymap: Sendable {
       .char("/"): .search, .char("n"): .searchNext, .char("N"): .searchPrevious,
       KeyEvent(.enter): .inspect,
       .char("y"): .copyCell, .char("Y"): .copyRow,
+      .char("e"): .export,
       .char("m"): .loadMore,
       .char("x"): .closeTab, .ctrl("w"): .closeTab,
       .char("]"): .nextTab, .char("["): .previousTab,

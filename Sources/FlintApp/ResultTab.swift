@@ -37,8 +37,15 @@ public struct ResultTab: Sendable {
   public var reconnecting: String?
   /// Client-side sort: column, direction and the sorted row order.
   public var sort: SortOrder?
+  /// A client-side sort running in the background (large results).
+  public var sorting: PendingSort?
   /// The last search text.
   public var search: String?
+
+  public struct PendingSort: Sendable, Equatable {
+    public var column: Int
+    public var ascending: Bool
+  }
 
   public struct SortOrder: Sendable {
     public var column: Int

@@ -1,9 +1,15 @@
 import TerminalUI
 
 /// A small SQL tokenizer for one editor line: keywords, strings, numbers, comments,
-/// quoted identifiers and function names. (A block comment spanning lines is styled only on
-/// its first line: the editor highlights line by line.)
+/// quoted identifiers and function names. A block comment may span lines: the state at the
+/// end of one line (inside a comment or not) is where the next line starts.
 public enum SQLHighlighter {
+  /// Where a line starts or ends: in plain SQL, or inside a `/* … */` comment.
+  public enum LineState: Int, Sendable {
+    case code = 0
+    case blockComment = 1
+  }
+
   /// Style spans (grapheme offsets) for one line.
   @Sendable public static func spans(_ line: String) -> [StyleSpan] {
     spans(line, theme: .fallback)
@@ -11,9 +17,23 @@ public enum SQLHighlighter {
 
   /// Style spans (grapheme offsets) for one line, in a theme's token styles.
   @Sendable public static func spans(_ line: String, theme: Theme) -> [StyleSpan] {
+    spans(line, theme: theme, from: .code).spans
+  }
+
+  /// Style spans for one line that starts in `state`, and the state at its end.
+  @Sendable public static func spans(_ line: String, theme: Theme, from state: LineState)
+    -> (spans: [StyleSpan], end: LineState)
+  {
     let chars = Array(line)
     var spans: [StyleSpan] = []
     var i = 0
+    if state == .blockComment {
+      guard let close = commentEnd(chars, from: 0) else {
+        return ([StyleSpan(0..<chars.count, theme.comment)], .blockComment)
+      }
+      spans.append(StyleSpan(0..<close, theme.comment))
+      i = close
+    }
     while i < chars.count {
       let c = chars[i]
       if c == "-" && i + 1 < chars.count && chars[i + 1] == "-" {
@@ -21,9 +41,10 @@ public enum SQLHighlighter {
         break
       }
       if c == "/" && i + 1 < chars.count && chars[i + 1] == "*" {
-        var j = i + 2
-        while j + 1 < chars.count && !(chars[j] == "*" && chars[j + 1] == "/") { j += 1 }
-        let end = min(chars.count, j + 2)
+        guard let end = commentEnd(chars, from: i + 2) else {
+          spans.append(StyleSpan(i..<chars.count, theme.comment))
+          return (spans, .blockComment)
+        }
         spans.append(StyleSpan(i..<end, theme.comment))
         i = end
         continue
@@ -67,7 +88,17 @@ public enum SQLHighlighter {
       }
       i += 1
     }
-    return spans
+    return (spans, .code)
+  }
+
+  /// The offset just past the `*/` closing a comment, searching from `start`; nil if none.
+  static func commentEnd(_ chars: [Character], from start: Int) -> Int? {
+    var j = start
+    while j + 1 < chars.count {
+      if chars[j] == "*" && chars[j + 1] == "/" { return j + 2 }
+      j += 1
+    }
+    return nil
   }
 }
 

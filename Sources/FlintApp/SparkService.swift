@@ -7,6 +7,11 @@ public protocol SparkService: Sendable {
   func connect() async throws(SparkError) -> String
   /// Runs a SQL text (see `SparkConnectSession.run(sql:maxRows:tag:)`); `maxRows` nil = no cap.
   func run(sql: String, maxRows: Int?, tag: String?) -> AsyncThrowingStream<QueryEvent, any Error>
+  /// Writes the result of one query on the server with the DataFrame writer (see
+  /// `SparkConnectSession.write(sql:to:tag:)`); the stream ends when every file is written.
+  func write(sql: String, to destination: ServerWrite, tag: String?) -> AsyncThrowingStream<
+    QueryEvent, any Error
+  >
   /// Interrupts a running operation; returns the ids the server says it interrupted.
   func interrupt(operationID: String) async throws(SparkError) -> [String]
   /// Interrupts every operation carrying `tag`; returns the ids the server interrupted.

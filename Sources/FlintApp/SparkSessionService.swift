@@ -14,6 +14,12 @@ public struct SparkSessionService: SparkService {
     session.run(sql: sql, maxRows: maxRows, tag: tag)
   }
 
+  public func write(sql: String, to destination: ServerWrite, tag: String?)
+    -> AsyncThrowingStream<QueryEvent, any Error>
+  {
+    session.write(sql: sql, to: destination, tag: tag)
+  }
+
   public func interrupt(operationID: String) async throws(SparkError) -> [String] {
     try await session.interrupt(operationID: operationID)
   }

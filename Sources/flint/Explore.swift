@@ -71,9 +71,10 @@ struct Explore: AsyncParsableCommand {
     let cap = maxRows > 0 ? maxRows : nil
     do {
       try await CursesTerminal.run { terminal in
-        let state = AppState(
+        var state = AppState(
           size: terminal.size, maxRows: cap, history: entries, keymap: settings.keymap,
           theme: settings.theme)
+        state.workingDirectory = FileManager.default.currentDirectoryPath
         let runtime = Runtime(
           terminal: terminal, service: service, state: state, history: history,
           clipboard: { text in

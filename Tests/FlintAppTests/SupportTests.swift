@@ -1,4 +1,5 @@
 import Foundation
+import SparkConnectClient
 import TerminalUI
 import Testing
 
@@ -19,6 +20,72 @@ import Testing
         Theme.fallback.comment, Theme.fallback.identifier,
       ])
     #expect(SQLHighlighter.spans("'unterminated").first?.range == 0..<13)
+  }
+
+  @Test func blockCommentsSpanLines() {
+    let theme = Theme.fallback
+    let first = SQLHighlighter.spans("SELECT 1 /* a", theme: theme, from: .code)
+    #expect(first.end == .blockComment)
+    #expect(first.spans.last?.range == 9..<13)
+    let middle = SQLHighlighter.spans("SELECT inside", theme: theme, from: .blockComment)
+    #expect(middle.end == .blockComment)
+    #expect(middle.spans.map(\.range) == [0..<13])
+    #expect(middle.spans.map(\.style) == [theme.comment])
+    let last = SQLHighlighter.spans("*/ FROM t /* x */", theme: theme, from: .blockComment)
+    #expect(last.end == .code)
+    #expect(last.spans.map(\.range) == [0..<2, 3..<7, 10..<17])
+    #expect(last.spans.map(\.style) == [theme.comment, theme.keyword, theme.comment])
+  }
+
+  @Test func theEditorColoursEveryLineOfABlockComment() {
+    var state = AppState(
+      size: Size(width: 80, height: 24), text: "SELECT 1 /*\nFROM inside\n*/ FROM t")
+    state.focus = .editor
+    let screen = AppRenderer.render(state)
+    let lines = SnapshotText.lines(screen)
+    // The keyword inside the comment is styled as a comment, the one after it as a keyword.
+    guard let insideRow = lines.firstIndex(where: { $0.contains("FROM inside") }),
+      let afterRow = lines.firstIndex(where: { $0.contains("*/ FROM t") })
+    else {
+      Issue.record("the editor text is not on screen:\n\(lines.joined(separator: "\n"))")
+      return
+    }
+    func style(row: Int, of text: String, offset: Int) -> Style {
+      let line = Array(lines[row])
+      let start = String(line).range(of: text).map { String(line)[..<$0.lowerBound].count } ?? 0
+      return screen[start + offset, row].style
+    }
+    #expect(
+      style(row: insideRow, of: "FROM inside", offset: 0).foreground
+        == Theme.fallback.comment.foreground)
+    #expect(
+      style(row: afterRow, of: "*/ FROM t", offset: 3).foreground
+        == Theme.fallback.keyword.foreground)
+  }
+
+  @Test func aLostConnectionShowsABannerAndKeepsEverything() throws {
+    var state = AppState(size: Size(width: 100, height: 24), text: "SELECT 1")
+    _ = state.update(.connected(version: "4.0.0"), now: 0)
+    func topLine() -> String { SnapshotText.lines(AppRenderer.render(state))[0] }
+    #expect(!topLine().contains("connection lost"))
+    let id = try #require(
+      state.update(.terminal(.key(KeyEvent(.function(5)))), now: 0).compactMap {
+        if case .runQuery(let id, _, _) = $0 { return id } else { return nil }
+      }.first)
+    let effects = state.update(
+      .queryFailed(
+        id: id, SparkError(kind: .connection, code: "unavailable", message: "server went away")),
+      now: 1)
+    #expect(effects.contains(.connect(attempt: 1, delay: 1)))
+    #expect(topLine().contains("✕ connection lost: "))
+    #expect(topLine().contains("retrying automatically"))
+    _ = state.update(
+      .connectionFailed(
+        SparkError(kind: .connection, code: "unavailable", message: "refused"), attempt: 5), now: 2)
+    #expect(topLine().contains("refused — F5 reconnects"))
+    #expect(state.editor.text == "SELECT 1")
+    _ = state.update(.connected(version: "4.0.0"), now: 3)
+    #expect(!topLine().contains("✕"))
   }
 
   @Test func historyPersistsOneJSONStringPerLine() throws {

@@ -301,6 +301,44 @@ import Testing
     #expect(state.tabs[0].grid.width(ofColumn: 1) == before + 2)
   }
 
+  @Test func largeResultsSortInTheBackgroundAndStaleAnswersAreDropped() throws {
+    var state = Fixtures.connected(text: "SELECT * FROM t", maxRows: nil)
+    let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))
+    let rows = AppState.inlineSortLimit + 5_000
+    try Fixtures.feed(&state, id: id, rows: rows, batchSize: 10_000)
+    state.focus = .results
+    let effects = state.update(Fixtures.char("s"), now: 0)
+    guard case .sortRows(let request) = effects.first else {
+      Issue.record("expected a background sort, got \(effects)")
+      return
+    }
+    #expect(request.rows == rows)
+    #expect(state.tabs[0].sorting == ResultTab.PendingSort(column: 0, ascending: true))
+    #expect(state.tabs[0].sort == nil)
+    // Input stays live while it sorts; a second `s` waits.
+    #expect(state.update(Fixtures.char("s"), now: 0).isEmpty)
+    #expect(state.message == "still sorting — wait a moment")
+    _ = state.update(Fixtures.char("j"), now: 0)
+    #expect(state.tabs[0].grid.selected.row == 1)
+    // An answer for another direction (stale) is ignored; the real one is applied.
+    _ = state.update(.rowsSorted(queryID: id, column: 0, ascending: false, index: []), now: 0)
+    #expect(state.tabs[0].sort == nil)
+    let index = try #require(request.sorter.order(of: request.result, rows: request.rows))
+    _ = state.update(.rowsSorted(queryID: id, column: 0, ascending: true, index: index), now: 0)
+    #expect(state.tabs[0].sorting == nil)
+    #expect(state.tabs[0].sort?.index?.count == rows)
+    // Descending next: also in the background.
+    let next = state.update(Fixtures.char("s"), now: 0)
+    guard case .sortRows(let descending) = next.first else {
+      Issue.record("expected a background sort, got \(next)")
+      return
+    }
+    let reversed = try #require(descending.sorter.order(of: descending.result, rows: rows))
+    _ = state.update(.rowsSorted(queryID: id, column: 0, ascending: false, index: reversed), now: 0)
+    let source = ResultGridSource(tab: state.tabs[0], formatter: state.formatter)
+    #expect(source.cell(row: 0, column: 0).text == String(rows - 1))
+  }
+
   @Test func shiftArrowsSelectARangeThatCopiesAsTSV() throws {
     var state = Fixtures.connected(text: "SELECT * FROM t")
     let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))

@@ -18,6 +18,13 @@ extension TextEditor {
     }
     let selected = selection
     let gutterStyle = textStyle.adding(.dim)
+    // The line highlighter's state where the first visible line starts.
+    var lineState = 0
+    if let lineHighlighter {
+      for index in 0..<min(top, lines.count) {
+        lineState = lineHighlighter(String(lines[index]), lineState).end
+      }
+    }
     for row in 0..<area.height {
       let lineIndex = top + row
       guard lineIndex < lines.count else { break }
@@ -30,7 +37,14 @@ extension TextEditor {
       }
       guard textArea.width > 0 else { continue }
       let line = lines[lineIndex]
-      let spans = highlighter?(String(line)) ?? []
+      let spans: [StyleSpan]
+      if let lineHighlighter {
+        let highlighted = lineHighlighter(String(line), lineState)
+        spans = highlighted.spans
+        lineState = highlighted.end
+      } else {
+        spans = highlighter?(String(line)) ?? []
+      }
       var cell = 0
       for (column, character) in line.enumerated() {
         let w = DisplayWidth.of(character)

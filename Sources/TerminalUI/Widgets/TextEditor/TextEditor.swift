@@ -23,6 +23,10 @@ public struct TextEditor: Sendable {
   }
   /// Styles spans of one line (grapheme offsets); nil for plain text.
   public var highlighter: (@Sendable (String) -> [StyleSpan])?
+  /// A highlighter whose state runs from line to line (e.g. inside a block comment): given a
+  /// line and the state at its start (0 for the first line), it returns the line's spans and
+  /// the state at its end. Used instead of `highlighter` when set.
+  public var lineHighlighter: (@Sendable (String, Int) -> (spans: [StyleSpan], end: Int))?
   public var textStyle = Style.plain
   public var selectionStyle = Style(attributes: .reverse)
   /// Whether the terminal cursor is shown (only the focused pane shows it).

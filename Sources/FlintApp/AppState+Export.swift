@@ -1,0 +1,354 @@
+import Foundation
+import ResultModel
+import SparkConnectClient
+import TerminalUI
+
+extension AppState {
+  // MARK: - Opening
+
+  /// `e` in the results pane: opens the export dialog for the selected tab. The scope starts
+  /// at the selection when a cell range is selected, else at all loaded rows (the full result
+  /// when nothing is loaded yet).
+  mutating func openExportDialog() -> [Effect] {
+    guard let tab = currentTab else { return [] }
+    if tab.phase == .failed && tab.result == nil {
+      message = "nothing to export: the query failed"
+      return []
+    }
+    let scope: ExportScope
+    if tab.grid.anchor != nil {
+      scope = .selection
+    } else if tab.result == nil {
+      scope = .fullResult
+    } else {
+      scope = .loadedRows
+    }
+    overlay = .export(
+      ExportDialog(
+        tabQueryID: tab.queryID, baseName: Self.exportBaseName(tab), directory: workingDirectory,
+        scope: scope))
+    return []
+  }
+
+  /// A file name stem for a tab: the table of `FROM name` (catalog previews, simple queries),
+  /// else "result"; only letters, digits, `_` and `-`.
+  static func exportBaseName(_ tab: ResultTab) -> String {
+    let words = tab.sql.split(whereSeparator: { $0.isWhitespace || $0 == "(" || $0 == ")" })
+    var name = "result"
+    if let from = words.firstIndex(where: { $0.lowercased() == "from" }), from + 1 < words.count {
+      let table = words[from + 1].split(separator: ".").last.map(String.init) ?? ""
+      let cleaned = table.filter { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+      if !cleaned.isEmpty, !cleaned.allSatisfy(\.isNumber) { name = cleaned }
+    }
+    return name
+  }
+
+  // MARK: - Keys
+
+  /// Keys while the export dialog is open.
+  mutating func handleExportKey(_ key: KeyEvent, _ dialog: ExportDialog) -> [Effect] {
+    var dialog = dialog
+    defer {
+      if case .export = overlay { overlay = .export(dialog) }
+    }
+    switch dialog.phase {
+    case .running(let id, let progress):
+      if key.key == .escape || key == .ctrl("c") {
+        dialog.phase = .cancelling(id: id, progress)
+        return [.cancelExport(id: id)]
+      }
+      return []
+    case .cancelling:
+      return []
+    case .confirmingOverwrite:
+      switch key {
+      case .char("y"), .char("Y"):
+        return startExport(&dialog, overwrite: true)
+      case .char("n"), .char("N"), KeyEvent(.escape):
+        dialog.phase = .editing
+      default:
+        break
+      }
+      return []
+    case .editing, .finished, .failed, .cancelled:
+      break
+    }
+    switch key.key {
+    case .escape:
+      overlay = nil
+      return []
+    case .enter:
+      return startExport(&dialog, overwrite: false)
+    case .up, .backTab:
+      dialog.moveFocus(-1)
+      return []
+    case .down, .tab:
+      dialog.moveFocus(1)
+      return []
+    default:
+      break
+    }
+    if let editor = dialog.focusedEditor {
+      guard key.key != .pageUp, key.key != .pageDown else { return [] }
+      let before = dialog[keyPath: editor].text
+      dialog[keyPath: editor].handle(key)
+      if dialog[keyPath: editor].text != before { dialog.phase = .editing }
+    } else {
+      switch key {
+      case KeyEvent(.left), .char("h"): dialog.cycle(-1)
+      case KeyEvent(.right), .char("l"), .char(" "): dialog.cycle(1)
+      default: return []
+      }
+      dialog.phase = .editing
+    }
+    return []
+  }
+
+  /// Pasted text goes to the focused text field of the dialog (line breaks become spaces).
+  mutating func pasteIntoExportDialog(_ text: String, _ dialog: ExportDialog) {
+    var dialog = dialog
+    guard dialog.isEditable, let editor = dialog.focusedEditor else { return }
+    dialog[keyPath: editor].paste(text.split(whereSeparator: \.isNewline).joined(separator: " "))
+    dialog.phase = .editing
+    overlay = .export(dialog)
+  }
+
+  // MARK: - Starting
+
+  /// Enter (or `y` to overwrite): validates the dialog and asks for the export's effect.
+  mutating func startExport(_ dialog: inout ExportDialog, overwrite: Bool) -> [Effect] {
+    guard let tab = tabs.first(where: { $0.queryID == dialog.tabQueryID }) else {
+      dialog.phase = .failed("the result tab was closed or re-run; open the dialog again")
+      return []
+    }
+    let path = dialog.path.text.trimmingCharacters(in: .whitespaces)
+    guard !path.isEmpty else {
+      dialog.phase = .failed("give a path to write to")
+      dialog.focus(.path)
+      return []
+    }
+    let delimiter = dialog.delimiter.text == "\\t" ? "\t" : dialog.delimiter.text
+    if dialog.target.usesDelimiter {
+      guard delimiter.count == 1, let character = delimiter.first, character.isASCII,
+        character != "\"", !character.isNewline
+      else {
+        dialog.phase = .failed(
+          "the delimiter must be one ASCII character other than a quote (\\t for a tab)")
+        dialog.focus(.delimiter)
+        return []
+      }
+    }
+    let nullMarker = dialog.nullMarker.text
+    let needsServer = dialog.target.isServerSide || dialog.scope == .fullResult
+    if needsServer {
+      guard case .connected = connection else {
+        dialog.phase = .failed("not connected: the full result and server-side formats need Spark")
+        return []
+      }
+    }
+    let id = nextQueryID
+    nextQueryID += 1
+    let effect: Effect
+    switch dialog.target {
+    case .server(let format):
+      guard let sql = Self.exportSQL(tab) else {
+        dialog.phase = .failed("the tab has no query to run")
+        return []
+      }
+      var options: [String: String] = [:]
+      if format == .csv {
+        options["header"] = "true"
+        options["sep"] = delimiter
+        if !nullMarker.isEmpty { options["nullValue"] = nullMarker }
+      }
+      effect = .writeOnServer(
+        id: id, sql: sql,
+        ServerWrite(source: format.rawValue, path: path, mode: dialog.mode, options: options))
+    case .local(let format):
+      var options = ExportOptions(
+        delimiter: dialog.target.usesDelimiter ? (delimiter.first ?? ",") : ",",
+        nullMarker: nullMarker, formatter: formatter)
+      options.intervalFields = Self.intervalFieldsByColumn(tab)
+      var job = ExportJob(
+        path: path, format: format, result: tab.result, options: options, overwrite: overwrite)
+      if dialog.scope == .fullResult {
+        guard let sql = Self.exportSQL(tab) else {
+          dialog.phase = .failed("the tab has no query to run")
+          return []
+        }
+        effect = .exportQuery(id: id, sql: sql, job)
+      } else {
+        guard tab.result != nil, let (rows, columns) = exportSelection(tab, scope: dialog.scope),
+          !rows.isEmpty
+        else {
+          dialog.phase = .failed(
+            "no rows loaded for \"\(dialog.scope.title)\"; choose the full result")
+          return []
+        }
+        let isWholeResult =
+          dialog.scope == .loadedRows && tab.sort?.index == nil
+          && tab.displayRowCount == tab.rowsReceived
+        job.rows = isWholeResult ? nil : rows
+        job.columns = columns
+        effect = .exportRows(id: id, job)
+      }
+    }
+    dialog.phase = .running(id: id, ExportProgress(startedAt: now))
+    return [effect]
+  }
+
+  /// The SQL a full-result or server-side export runs: the tab's last statement (earlier ones,
+  /// e.g. a temporary view, already ran in this session and are not repeated), wrapped in the
+  /// ORDER BY of the tab's sort when it has one.
+  static func exportSQL(_ tab: ResultTab) -> String? {
+    guard let last = SQLScript.statements(in: tab.sql).last?.text else { return nil }
+    let base = last.trimmingCharacters(in: CharacterSet(charactersIn: "; \n\t"))
+    guard let sort = tab.sort, sort.column < tab.columnNames.count else { return base }
+    let name = CatalogItem.quoted(tab.columnNames[sort.column])
+    return
+      "SELECT * FROM (\n\(base)\n) ORDER BY \(name) \(sort.ascending ? "ASC" : "DESC") NULLS LAST"
+  }
+
+  /// ANSI interval field ranges by source column, from the tab's Spark schema.
+  static func intervalFieldsByColumn(_ tab: ResultTab) -> [Int: SparkIntervalFields] {
+    var fields: [Int: SparkIntervalFields] = [:]
+    for (index, field) in (tab.schema?.fields ?? []).enumerated() {
+      if let range = SparkIntervalFields(sparkTypeName: field.type.description) {
+        fields[index] = range
+      }
+    }
+    return fields
+  }
+
+  /// The global result rows (in display order, so a client-side sort is kept) and the source
+  /// columns (nil = all, in order) a local scope exports; nil for the full result.
+  func exportSelection(_ tab: ResultTab, scope: ExportScope) -> (rows: [Int], columns: [Int]?)? {
+    let count = tab.displayRowCount
+    let columnCount = tab.columnNames.count
+    guard count > 0, columnCount > 0 else { return ([], nil) }
+    let display: Range<Int>
+    var columns: [Int]?
+    switch scope {
+    case .selection:
+      if tab.grid.anchor == nil {
+        let row = min(tab.grid.selected.row, count - 1)
+        display = row..<(row + 1)
+      } else {
+        let range = tab.grid.selectionRange
+        let rows = range.rows.clamped(to: 0...(count - 1))
+        display = rows.lowerBound..<(rows.upperBound + 1)
+        let cols = range.columns.clamped(to: 0...(columnCount - 1))
+        columns = Array(cols)
+      }
+    case .visibleRows:
+      display = Self.visibleRows(tab.grid, rowCount: count)
+    case .loadedRows:
+      display = 0..<count
+    case .fullResult:
+      return nil
+    }
+    return (display.map { tab.resultRow($0) }, columns)
+  }
+
+  /// The display rows the grid shows (the same clamping as `Grid.render`).
+  static func visibleRows(_ grid: Grid, rowCount: Int) -> Range<Int> {
+    let body = max(1, grid.viewport.height - 1)
+    var top = min(grid.topRow, max(0, rowCount - 1))
+    if grid.selected.row >= top + body { top = grid.selected.row - body + 1 }
+    if grid.selected.row < top { top = grid.selected.row }
+    top = max(0, top)
+    return top..<min(rowCount, top + body)
+  }
+
+  /// How many rows a scope covers (for the dialog's labels); nil when unknown (full result).
+  func exportRowCount(_ tab: ResultTab, scope: ExportScope) -> Int? {
+    exportSelection(tab, scope: scope)?.rows.count
+  }
+
+  // MARK: - Answers
+
+  /// Applies an export's progress or end to the dialog showing it (stale ids are dropped).
+  mutating func handleExportEvent(id: Int, _ change: (inout ExportDialog) -> Void) {
+    guard case .export(var dialog) = overlay, dialog.phase.activeID == id else { return }
+    change(&dialog)
+    overlay = .export(dialog)
+  }
+
+  mutating func exportProgressed(id: Int, rows: Int, bytes: Int64) {
+    handleExportEvent(id: id) { dialog in
+      switch dialog.phase {
+      case .running(let id, var progress):
+        progress.rows = rows
+        progress.bytes = bytes
+        dialog.phase = .running(id: id, progress)
+      case .cancelling(let id, var progress):
+        progress.rows = rows
+        progress.bytes = bytes
+        dialog.phase = .cancelling(id: id, progress)
+      default: break
+      }
+    }
+  }
+
+  mutating func exportServerProgressed(id: Int, _ server: ExecutionProgress) {
+    handleExportEvent(id: id) { dialog in
+      switch dialog.phase {
+      case .running(let id, var progress):
+        progress.server = server
+        dialog.phase = .running(id: id, progress)
+      case .cancelling(let id, var progress):
+        progress.server = server
+        dialog.phase = .cancelling(id: id, progress)
+      default: break
+      }
+    }
+  }
+
+  mutating func exportFinished(id: Int, _ outcome: ExportOutcome) {
+    let now = self.now
+    var text: String?
+    handleExportEvent(id: id) { dialog in
+      let started: Double
+      switch dialog.phase {
+      case .running(_, let progress), .cancelling(_, let progress): started = progress.startedAt
+      default: started = now
+      }
+      dialog.phase = .finished(outcome, seconds: max(0, now - started))
+      text = Self.exportSummary(outcome)
+    }
+    if let text { message = text }
+  }
+
+  mutating func exportFailed(id: Int, _ failure: ExportFailure) {
+    handleExportEvent(id: id) { dialog in
+      if failure.isCancellation {
+        dialog.phase = .cancelled
+      } else if case .file(.fileExists) = failure {
+        dialog.phase = .confirmingOverwrite
+      } else {
+        dialog.phase = .failed(failure.message)
+      }
+    }
+  }
+
+  mutating func exportCancelled(id: Int) {
+    handleExportEvent(id: id) { $0.phase = .cancelled }
+  }
+
+  /// "wrote 12,345 rows (1.2 MB) to /tmp/trips.csv" / "the server wrote /data/trips.parquet".
+  static func exportSummary(_ outcome: ExportOutcome) -> String {
+    if outcome.onServer { return "the server wrote \(outcome.path)" }
+    var text = "wrote \(Format.count(outcome.rows ?? 0)) row\(outcome.rows == 1 ? "" : "s")"
+    if let bytes = outcome.bytes { text += " (\(Format.bytes(Int(bytes))))" }
+    return text + " to \(outcome.path)"
+  }
+
+  /// The export in flight, if any (for the status bar and the ticker).
+  var activeExport: ExportProgress? {
+    guard case .export(let dialog) = overlay else { return nil }
+    switch dialog.phase {
+    case .running(_, let progress), .cancelling(_, let progress): return progress
+    default: return nil
+    }
+  }
+}

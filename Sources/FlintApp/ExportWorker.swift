@@ -1,0 +1,182 @@
+import ArrowIPC
+import Foundation
+import ResultModel
+import SparkConnectClient
+
+/// The work behind the export effects, run by `EffectRunner` on detached tasks (never on the
+/// main actor). Every path ends with the file complete at its target or nothing there: writes
+/// go through `ExportWriter`/`SafeFileOutput` (temporary file + rename), and any error or
+/// cancel removes the temporary file.
+enum ExportWorker {
+  /// Rows per chunk when writing explicit row indices (a sort order, a selection).
+  static let rowChunk = 8192
+
+  /// Calls `report` at most every `interval` seconds (and always when forced).
+  struct Throttle {
+    let interval: Duration
+    var last: ContinuousClock.Instant?
+
+    init(interval: Duration = .milliseconds(100)) { self.interval = interval }
+
+    mutating func due(force: Bool = false) -> Bool {
+      let now = ContinuousClock.now
+      if !force, let last, now - last < interval { return false }
+      last = now
+      return true
+    }
+  }
+
+  /// Writes loaded rows (a `.exportRows` job).
+  /// - Parameter progress: rows and bytes written so far, throttled.
+  static func writeRows(
+    _ job: ExportJob, cancellation: ExportCancellation,
+    progress: (_ rows: Int, _ bytes: Int64) -> Void
+  ) throws(ExportError) -> ExportOutcome {
+    guard let result = job.result else { throw .invalidOption("no rows are loaded") }
+    let path = job.resolvedPath
+    let writer = try ExportWriter(
+      path: path, format: job.format, schema: result.schema, columns: job.columns,
+      options: job.options, overwrite: job.overwrite, cancellation: cancellation)
+    var throttle = Throttle()
+    do {
+      if let rows = job.rows {
+        var start = 0
+        while start < rows.count {
+          let end = min(rows.count, start + rowChunk)
+          try write(rows[start..<end], of: result, into: writer)
+          start = end
+          if throttle.due() { progress(writer.rowCount, writer.byteCount) }
+        }
+      } else {
+        var index = 0
+        while let batch = result.batch(index) {
+          try writer.write(batch)
+          index += 1
+          if throttle.due() { progress(writer.rowCount, writer.byteCount) }
+        }
+      }
+      let summary = try writer.finish()
+      progress(summary.rowCount, summary.byteCount)
+      return ExportOutcome(
+        path: path, rows: summary.rowCount, bytes: summary.byteCount, onServer: false)
+    } catch {
+      writer.cancel()
+      throw error
+    }
+  }
+
+  /// Writes global rows `rows` of `result`: a run inside one batch as one call (Arrow: one
+  /// `take`), a run spanning batches cell by cell.
+  private static func write(
+    _ rows: ArraySlice<Int>, of result: ResultSet, into writer: ExportWriter
+  ) throws(ExportError) {
+    var cells: [(batch: RecordBatch, row: Int)] = []
+    cells.reserveCapacity(rows.count)
+    var cached: (index: Int, batch: RecordBatch)?
+    var single: Int?
+    var mixed = false
+    for row in rows {
+      guard let (b, local) = result.locate(row: row) else { throw .invalidRow(row) }
+      let batch: RecordBatch
+      if let cached, cached.index == b {
+        batch = cached.batch
+      } else {
+        guard let found = result.batch(b) else { throw .invalidRow(row) }
+        cached = (b, found)
+        batch = found
+      }
+      if let single, single != b { mixed = true }
+      single = b
+      cells.append((batch, local))
+    }
+    if !mixed, let first = cells.first {
+      try writer.write(first.batch, rows: cells.map(\.row))
+    } else {
+      try writer.write(cells: cells)
+    }
+  }
+
+  /// Runs `sql` with no row cap and streams every batch into the file (a `.exportQuery` job):
+  /// memory holds one batch at a time. An existing file is refused before the query starts
+  /// (unless `overwrite`); cancelling the task interrupts the query on the server.
+  static func streamQuery(
+    _ job: ExportJob, sql: String, service: any SparkService, tag: String,
+    cancellation: ExportCancellation,
+    progress: @escaping @Sendable (_ rows: Int, _ bytes: Int64) -> Void,
+    serverProgress: @escaping @Sendable (ExecutionProgress) -> Void
+  ) async throws -> ExportOutcome {
+    let path = job.resolvedPath
+    if !job.overwrite, FileManager.default.fileExists(atPath: path) {
+      throw ExportError.fileExists(path)
+    }
+    var writer: ExportWriter?
+    var sparkSchema: SparkSchema?
+    var throttle = Throttle()
+    func open(_ schema: ArrowSchema) throws(ExportError) -> ExportWriter {
+      var options = job.options
+      if let sparkSchema {
+        var fields: [Int: SparkIntervalFields] = [:]
+        for (index, field) in sparkSchema.fields.enumerated() {
+          if let range = SparkIntervalFields(sparkTypeName: field.type.description) {
+            fields[index] = range
+          }
+        }
+        options.intervalFields = fields
+      }
+      return try ExportWriter(
+        path: path, format: job.format, schema: schema, columns: job.columns, options: options,
+        overwrite: job.overwrite, cancellation: cancellation)
+    }
+    do {
+      for try await event in service.run(sql: sql, maxRows: nil, tag: tag) {
+        if cancellation.isCancelled || Task.isCancelled { throw ExportError.cancelled }
+        switch event {
+        case .statementStarted:
+          // Only the last statement's rows are exported.
+          writer?.cancel()
+          writer = nil
+        case .schema(let schema):
+          sparkSchema = schema
+        case .batch(let batch, _):
+          let output = try writer ?? open(batch.schema)
+          writer = output
+          try output.write(batch)
+          if throttle.due() { progress(output.rowCount, output.byteCount) }
+        case .progress(let server):
+          serverProgress(server)
+        case .operationStarted, .statementFinished, .reconnecting:
+          break
+        }
+      }
+      if cancellation.isCancelled || Task.isCancelled { throw ExportError.cancelled }
+      if writer == nil {
+        // No batch at all: an empty result; the loaded rows' schema is the same query's.
+        guard let schema = job.result?.schema else {
+          throw ExportError.invalidOption("the query returned no rows and no schema to write")
+        }
+        writer = try open(schema)
+      }
+      guard let output = writer else { throw ExportError.notOpen }
+      let summary = try output.finish()
+      progress(summary.rowCount, summary.byteCount)
+      return ExportOutcome(
+        path: path, rows: summary.rowCount, bytes: summary.byteCount, onServer: false)
+    } catch {
+      writer?.cancel()
+      throw error
+    }
+  }
+
+  /// Has the server write the result of `sql` (a `.writeOnServer` job).
+  static func writeOnServer(
+    sql: String, destination: ServerWrite, service: any SparkService, tag: String,
+    serverProgress: @escaping @Sendable (ExecutionProgress) -> Void
+  ) async throws -> ExportOutcome {
+    for try await event in service.write(sql: sql, to: destination, tag: tag) {
+      if Task.isCancelled { throw ExportError.cancelled }
+      if case .progress(let server) = event { serverProgress(server) }
+    }
+    if Task.isCancelled { throw ExportError.cancelled }
+    return ExportOutcome(path: destination.path, rows: nil, bytes: nil, onServer: true)
+  }
+}
