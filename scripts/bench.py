@@ -46,19 +46,40 @@ DECODE_PYARROW = textwrap.dedent("""
 """)
 
 
-def run_measured(command):
-    """Runs a command, returns (parsed JSON of its last stdout line, peak RSS in MiB)."""
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    out, err = proc.communicate()
-    _, status, usage = os.wait4(proc.pid, 0) if proc.returncode is None else (0, 0, None)
-    if proc.returncode != 0:
-        raise SystemExit(f"failed: {' '.join(command[:3])}...\n{err[-2000:]}")
-    result = json.loads(out.strip().splitlines()[-1])
-    return result, None
+TYPED_QUERY = """SELECT id, CAST(id AS DOUBLE) / 7 AS d, CAST(id AS DECIMAL(18, 2)) / 100 AS dec,
+  concat('row ', id) AS s, TIMESTAMP '2024-01-01 00:00:00' + make_interval(0, 0, 0, 0, 0, 0, id) AS ts,
+  date_add(DATE '2024-01-01', CAST(id % 1000 AS INT)) AS dt, array(id, id + 1, NULL) AS arr,
+  map('k', id) AS m, named_struct('a', id, 'b', 'x') AS st FROM range({n})"""
+
+# Python values from the same bytes: the nearest pyarrow equivalent of making a cell's text.
+PYLIST_PYARROW = textwrap.dedent("""
+    import json, sys, time, pyarrow as pa, pyarrow.ipc as ipc
+    table = ipc.open_stream(pa.py_buffer(open(sys.argv[1], "rb").read())).read_all()
+    out = {}
+    for name in table.column_names:
+        t0 = time.perf_counter()
+        values = table.column(name).to_pylist()
+        out[name] = (time.perf_counter() - t0) * 1e9 / table.num_rows
+    print(json.dumps({"rows": table.num_rows, "ns": out}))
+""")
+
+
+def write_stream(py, remote, sql, path):
+    """Fetches `sql` with pyspark and writes it as an Arrow stream of 10,000-row batches."""
+    subprocess.check_call([py, "-W", "ignore", "-c", textwrap.dedent("""
+        import sys, warnings, pyarrow as pa, pyarrow.ipc as ipc
+        warnings.filterwarnings("ignore")
+        from pyspark.sql.connect.session import SparkSession
+        spark = SparkSession.builder.remote(sys.argv[1]).getOrCreate()
+        table = spark.sql(sys.argv[2]).toArrow()
+        with ipc.new_stream(sys.argv[3], table.schema) as w:
+            for b in table.to_batches(max_chunksize=10000):
+                w.write_batch(b)
+        """), remote, sql, path])
 
 
 def run_with_rss(command):
-    """Like run_measured, but reads the child's peak RSS through wait4."""
+    """Runs a command; returns the JSON of its last stdout line plus its peak RSS (wait4)."""
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out = proc.stdout.read()
     err = proc.stderr.read()
@@ -122,16 +143,7 @@ def main():
     n = max(int(x) for x in args.sizes.split(","))
     stream = os.path.join(os.path.dirname(args.json) or ".", f"bench-{n}.arrows")
     if not os.path.exists(stream):
-        subprocess.check_call([py, "-W", "ignore", "-c", textwrap.dedent("""
-            import sys, warnings, pyarrow as pa, pyarrow.ipc as ipc
-            warnings.filterwarnings("ignore")
-            from pyspark.sql.connect.session import SparkSession
-            spark = SparkSession.builder.remote(sys.argv[1]).getOrCreate()
-            table = spark.sql(sys.argv[2]).toArrow()
-            with ipc.new_stream(sys.argv[3], table.schema) as w:
-                for b in table.to_batches(max_chunksize=10000):
-                    w.write_batch(b)
-            """), args.remote, QUERY.format(n=n), stream])
+        write_stream(py, args.remote, QUERY.format(n=n), stream)
     decode = {}
     try:
         decode["flint"] = run_with_rss([args.flint, "decode", stream])
@@ -140,6 +152,38 @@ def main():
         print(f"flint decode unavailable: {e}", file=sys.stderr)
     decode["pyarrow"] = run_with_rss([py, "-c", DECODE_PYARROW, stream])
     results["decode"] = decode
+
+    # Cell text per type (Spark's show() text) beside pyarrow's to_pylist on the same bytes.
+    typed = os.path.join(os.path.dirname(args.json) or ".", "bench-typed-1000000.arrows")
+    if not os.path.exists(typed):
+        write_stream(py, args.remote, TYPED_QUERY.format(n=1000000), typed)
+    cells = run_with_rss([args.flint, "decode", "--cells", typed])
+    pylist = run_with_rss([py, "-c", PYLIST_PYARROW, typed])
+    results["cells"] = {"flint": cells, "pyarrow_to_pylist": pylist}
+
+    # The TUI's own path: every event through AppState.update + render + diff at 200x60, the
+    # batches kept as the grid keeps them; then frame times at the top and at the last row.
+    tui_runs = []
+    for i in range(args.runs):
+        r = run_with_rss([args.flint, "fetch", "--remote", args.remote, "--render", "200x60",
+                          QUERY.format(n=n)])
+        tui_runs.append(r)
+        print(f"  n={n:>9} flint --render   run {i+1}: first batch {r['first_batch_s']*1000:.1f} ms, "
+              f"first row on screen {r['first_row_rendered_s']*1000:.1f} ms, frame top "
+              f"{r['frame_top_ms'][0]:.3f} ms, bottom {r['frame_bottom_ms'][0]:.3f} ms, "
+              f"rss {r['rss_mib']:.0f} MiB", file=sys.stderr)
+    results["tui"] = {
+        "rows": tui_runs[0]["loaded_rows"],
+        "last_row": tui_runs[0]["last_row"],
+        "first_batch_s": summary([r["first_batch_s"] for r in tui_runs]),
+        "first_row_rendered_s": summary([r["first_row_rendered_s"] for r in tui_runs]),
+        "first_row_after_batch_ms": summary(
+            [(r["first_row_rendered_s"] - r["first_batch_s"]) * 1000 for r in tui_runs]),
+        "frame_top_ms": summary([r["frame_top_ms"][0] for r in tui_runs]),
+        "frame_bottom_ms": summary([r["frame_bottom_ms"][0] for r in tui_runs]),
+        "rss_mib": summary([r["rss_mib"] for r in tui_runs]),
+        "arrow_bytes": tui_runs[0]["arrow_bytes"],
+    }
 
     # The table.
     lines = []
@@ -161,9 +205,33 @@ def main():
     lines.append("")
     d = results["decode"]
     if d.get("flint"):
-        lines.append(f"decode {d['pyarrow']['bytes']/1e6:.0f} MB ({d['pyarrow']['rows']:,} rows): "
-                     f"flint {d['flint']['bytes']/1e6/d['flint']['total_s']:.0f} MB/s, "
-                     f"pyarrow {d['pyarrow']['bytes']/1e6/d['pyarrow']['total_s']:.0f} MB/s")
+        lines.append(f"decode {d['pyarrow']['bytes']/1e6:.0f} MB ({d['pyarrow']['rows']:,} rows, best of 3): "
+                     f"flint {d['flint']['bytes']/1e6/d['flint']['total_s']:.0f} MB/s "
+                     f"({d['flint']['rows']/d['flint']['total_s']/1e6:.0f} M rows/s), "
+                     f"pyarrow {d['pyarrow']['bytes']/1e6/d['pyarrow']['total_s']:.0f} MB/s "
+                     f"({d['pyarrow']['rows']/d['pyarrow']['total_s']/1e6:.0f} M rows/s)")
+        fetch_wall = results["fetch"][str(n)]["flint"]["wall_s"]["median"]
+        share = d["flint"]["total_s"] / fetch_wall
+        results["decode"]["share_of_fetch"] = share
+        lines.append(f"flint decode time / flint fetch wall time at N={n:,}: {share:.1%} (goal < 10%)")
+    c = results["cells"]
+    lines.append("")
+    lines.append(f"cell text, ns per cell over {c['flint']['rows']:,} rows (flint: Spark's show() text; "
+                 f"pyarrow: to_pylist Python values, for scale):")
+    for name, entry in c["flint"]["cells"].items():
+        lines.append(f"  {name:<4} {entry['type']:<28} flint {entry['ns']:7.0f}   pyarrow {c['pyarrow_to_pylist']['ns'][name]:7.0f}")
+    t = results["tui"]
+    lines.append("")
+    lines.append(f"TUI path at 200x60, N={n:,} ({t['rows']:,} rows loaded, last row {t['last_row']:,}):")
+    lines.append(f"  first batch {fmt(t['first_batch_s'], ' s')}, first row on screen {fmt(t['first_row_rendered_s'], ' s')}")
+    lines.append(f"  first row on screen − first batch: {fmt(t['first_row_after_batch_ms'], ' ms', digits=2)} (goal ≤ 30 ms)")
+    ratio = t["frame_bottom_ms"]["median"] / t["frame_top_ms"]["median"]
+    t["frame_ratio"] = ratio
+    lines.append(f"  frame at row 0 {fmt(t['frame_top_ms'], ' ms')}, at the last row {fmt(t['frame_bottom_ms'], ' ms')}: "
+                 f"ratio {ratio:.2f} (goals < 2 ms, ratio ≤ 1.2)")
+    budget = 1.15 * t["arrow_bytes"] / 2**20 + 50
+    lines.append(f"  peak RSS with all rows loaded {fmt(t['rss_mib'], ' MiB', digits=0)} for {t['arrow_bytes']/2**20:.0f} MiB of Arrow "
+                 f"(goal ≤ 1.15 × Arrow + 50 MiB = {budget:.0f} MiB)")
     text = "\n".join(lines)
     print(text)
     with open(args.json, "w") as fh:

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ArrowIPC
 import Foundation
+import ResultModel
 
 /// `flint decode FILE`: decodes an Arrow IPC stream file with Flint's reader, best of three,
 /// and prints bytes, rows and seconds as JSON — `scripts/bench` sets it beside pyarrow.
@@ -10,6 +11,9 @@ struct Decode: AsyncParsableCommand {
 
   @Argument(help: "An Arrow IPC stream file.")
   var file: String
+
+  @Flag(help: "Also time Spark's cell text for every cell, per column (ns per cell).")
+  var cells = false
 
   func run() async throws {
     guard let data = FileManager.default.contents(atPath: file) else {
@@ -28,6 +32,27 @@ struct Decode: AsyncParsableCommand {
     }
     let (seconds, attoseconds) = (best ?? .zero).components
     let total = Double(seconds) + Double(attoseconds) / 1e18
-    print(#"{"bytes": \#(data.count), "rows": \#(rows), "total_s": \#(total), "cpu_s": 0}"#)
+    var cellTimes = ""
+    if cells {
+      let (schema, batches) = try ArrowStreamReader.readAll(data)
+      let formatter = CellFormatter(timeZoneID: "UTC")
+      var entries: [String] = []
+      for (index, field) in schema.fields.enumerated() {
+        var bytes = 0
+        let start = clock.now
+        for batch in batches {
+          let column = batch.columns[index]
+          for row in 0..<batch.rowCount { bytes &+= formatter.text(column, row: row).utf8.count }
+        }
+        let (s, a) = (clock.now - start).components
+        let ns = (Double(s) * 1e9 + Double(a) / 1e9) / Double(max(1, rows))
+        entries.append(
+          #""\#(field.name)": {"type": "\#(field.type.name)", "ns": \#(ns), "bytes": \#(bytes)}"#)
+      }
+      cellTimes = #", "cells": {\#(entries.joined(separator: ", "))}"#
+    }
+    print(
+      #"{"bytes": \#(data.count), "rows": \#(rows), "total_s": \#(total), "cpu_s": 0\#(cellTimes)}"#
+    )
   }
 }

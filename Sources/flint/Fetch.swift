@@ -18,6 +18,13 @@ struct Fetch: AsyncParsableCommand {
   @Flag(help: "Keep every batch in a ResultSet (as the TUI does), to measure memory.")
   var retain = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Feed every event through the app's update and render path at this size (WxH), as the "
+        + "TUI would; report the first row on screen and frame times at the top and bottom.",
+      valueName: "WxH"))
+  var render: String?
+
   /// User + system CPU time of this process (all threads), in seconds.
   static func cpuSeconds() -> Double {
     var usage = rusage()
@@ -29,6 +36,16 @@ struct Fetch: AsyncParsableCommand {
   func run() async throws {
     try await reportingErrors {
       let session = try await connection.connect()
+      var probe: RenderProbe?
+      if let render {
+        let parts = render.split(separator: "x").compactMap { Int($0) }
+        guard parts.count == 2, parts[0] > 0, parts[1] > 0 else {
+          throw ValidationError("--render wants WIDTHxHEIGHT, e.g. 200x60")
+        }
+        probe = RenderProbe(
+          sql: sql, width: parts[0], height: parts[1],
+          version: (try? await session.sparkVersion()) ?? "?")
+      }
       let clock = ContinuousClock()
       let cpuStart = Self.cpuSeconds()
       let start = clock.now
@@ -39,12 +56,13 @@ struct Fetch: AsyncParsableCommand {
       var checksum: Int64 = 0
       var kept: ResultSet?
       for try await event in session.run(sql: sql) {
+        if firstBatch == nil, case .batch = event { firstBatch = clock.now - start }
+        probe?.apply(event, since: start)
         guard case .batch(let batch, _) = event else { continue }
         if retain {
           if kept == nil { kept = ResultSet(schema: batch.schema) }
           try kept?.append(batch)
         }
-        if firstBatch == nil { firstBatch = clock.now - start }
         rows += batch.rowCount
         bytes += batch.byteCount
         batches += 1
@@ -58,13 +76,24 @@ struct Fetch: AsyncParsableCommand {
       let total = clock.now - start
       let cpu = Self.cpuSeconds() - cpuStart
       await session.close()
+      var rendered = ""
+      if var probe {
+        probe.finish()
+        let frames = probe.frameTimes()
+        func stats(_ values: [Double]) -> String {
+          let sorted = values.sorted()
+          return "[\(sorted[sorted.count / 2]), \(sorted.first ?? 0), \(sorted.last ?? 0)]"
+        }
+        rendered =
+          #", "first_row_rendered_s": \#(probe.firstRowRendered ?? -1), "frames": \#(probe.frames), "loaded_rows": \#(probe.loadedRows), "last_row": \#(frames.lastRow), "frame_top_ms": \#(stats(frames.top)), "frame_bottom_ms": \#(stats(frames.bottom))"#
+      }
       func seconds(_ duration: Duration?) -> Double {
         guard let duration else { return -1 }
         let (whole, attoseconds) = duration.components
         return Double(whole) + Double(attoseconds) / 1e18
       }
       print(
-        #"{"rows": \#(rows), "batches": \#(batches), "arrow_bytes": \#(bytes), "first_batch_s": \#(seconds(firstBatch)), "total_s": \#(seconds(total)), "cpu_s": \#(cpu), "checksum": \#(checksum), "retained_bytes": \#(kept?.byteCount ?? 0)}"#
+        #"{"rows": \#(rows), "batches": \#(batches), "arrow_bytes": \#(bytes), "first_batch_s": \#(seconds(firstBatch)), "total_s": \#(seconds(total)), "cpu_s": \#(cpu), "checksum": \#(checksum), "retained_bytes": \#(kept?.byteCount ?? 0)\#(rendered)}"#
       )
     }
   }

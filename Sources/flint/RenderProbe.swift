@@ -1,0 +1,77 @@
+import FlintApp
+import Foundation
+import SparkConnectClient
+import TerminalUI
+
+/// Drives the app's own state and render path with a real query's events, as the runtime
+/// does (update, then render and diff after every event), for `flint fetch --render`.
+/// Measures when the first row reached the screen and what a frame costs at the top and at
+/// the last row of the loaded result.
+struct RenderProbe {
+  private var state: AppState
+  private var previous: ScreenBuffer
+  private var queryID = 0
+  private let clock = ContinuousClock()
+  /// Seconds from `start` to the end of the first frame that showed a row.
+  private(set) var firstRowRendered: Double?
+  private(set) var frames = 0
+
+  init(sql: String, width: Int, height: Int, version: String) {
+    let size = Size(width: width, height: height)
+    state = AppState(size: size, maxRows: nil, text: sql)
+    previous = ScreenBuffer(size: size)
+    _ = state.update(.connected(version: version), now: 0)
+    // F5 runs the statement under the cursor, exactly as a user would start it.
+    for effect in state.update(.terminal(.key(KeyEvent(.function(5)))), now: 0) {
+      if case .runQuery(let id, _, _) = effect { queryID = id }
+    }
+  }
+
+  /// Applies one query event and draws the frame the runtime would draw after it.
+  mutating func apply(_ event: QueryEvent, since start: ContinuousClock.Instant) {
+    _ = state.update(.query(id: queryID, event), now: 0)
+    present()
+    if firstRowRendered == nil, case .batch(let batch, _) = event, batch.rowCount > 0 {
+      firstRowRendered = Self.seconds(clock.now - start)
+    }
+  }
+
+  mutating func finish() {
+    _ = state.update(.queryFinished(id: queryID), now: 1)
+    present()
+  }
+
+  var loadedRows: Int { state.currentTab?.displayRowCount ?? 0 }
+
+  /// Median, min and max milliseconds of `count` full renders (+ diff) at the top of the
+  /// result and after `G` moved to its last row.
+  mutating func frameTimes(count: Int = 31) -> (top: [Double], bottom: [Double], lastRow: Int) {
+    state.focus = .results
+    let top = (0..<count).map { _ in timedFrame() }
+    _ = state.update(.terminal(.key(.char("G"))), now: 1)
+    let lastRow = state.currentTab?.grid.selected.row ?? -1
+    let bottom = (0..<count).map { _ in timedFrame() }
+    return (top, bottom, lastRow)
+  }
+
+  private mutating func timedFrame() -> Double {
+    let start = clock.now
+    let frame = AppRenderer.render(state)
+    _ = frame.diff(from: previous)
+    let elapsed = Self.seconds(clock.now - start) * 1000
+    previous = frame
+    return elapsed
+  }
+
+  private mutating func present() {
+    let frame = AppRenderer.render(state)
+    _ = frame.diff(from: previous)
+    previous = frame
+    frames += 1
+  }
+
+  static func seconds(_ duration: Duration) -> Double {
+    let (whole, attoseconds) = duration.components
+    return Double(whole) + Double(attoseconds) / 1e18
+  }
+}
