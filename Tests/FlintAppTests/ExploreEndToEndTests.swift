@@ -53,7 +53,9 @@ import Testing
     try tmux.waitFor(text: "● Spark", timeout: 30)
     try tmux.type(TestEnvironment.cancellableLongQuery)
     try tmux.sendKeys("F5")
-    try tmux.waitFor(text: "tasks", timeout: 60)
+    // Wait for the job's stage ("0/0 tasks" shows while Spark still plans: an Interrupt then
+    // can orphan the job on the server, see CancelTests).
+    try tmux.waitFor(text: "/20000 tasks", timeout: 60)
     try tmux.sendKeys("Escape")
     try tmux.waitFor(text: "cancelled after", timeout: 15)
     try tmux.waitFor(text: "interrupt confirmed", timeout: 15)

@@ -134,27 +134,26 @@ import Testing
     await session.close()
   }
 
+  /// Interrupts by tag once tasks run (see CancelTests for why not earlier).
   @Test func interruptStopsALongQuery() async throws {
     let session = try Self.session()
     let tag = "flint-test-\(UUID().uuidString.prefix(8))"
-    let stream = session.run(
-      sql: TestEnvironment.cancellableLongQuery, tag: tag)
-    let consumer = Task { () -> SparkError? in
-      do {
-        for try await _ in stream {}
-        return nil
-      } catch let error as SparkError { return error } catch { return nil }
-    }
+    let stream = session.run(sql: TestEnvironment.cancellableLongQuery, tag: tag)
     var interrupted: [String] = []
-    for _ in 0..<100 {
-      interrupted = try await session.interrupt(tag: tag)
-      if !interrupted.isEmpty { break }
-      try await Task.sleep(for: .milliseconds(100))
-    }
+    var error: SparkError?
+    do {
+      for try await event in stream {
+        if case .progress(let progress) = event, interrupted.isEmpty,
+          progress.inflightTasks > 0 || progress.tasks.completed > 0
+        {
+          interrupted = try await session.interrupt(tag: tag)
+        }
+      }
+    } catch let caught as SparkError { error = caught }
     #expect(!interrupted.isEmpty)
-    let error = await consumer.value
     #expect(error?.kind == .cancelled)
     #expect(error?.errorClass == "OPERATION_CANCELED")
+    try await CancelTests.expectExecutorsFree(session)
     await session.close()
   }
 
