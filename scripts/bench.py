@@ -30,7 +30,7 @@ PYSPARK_FETCH = textwrap.dedent("""
 """)
 
 DECODE_PYARROW = textwrap.dedent("""
-    import json, sys, time, pyarrow as pa, pyarrow.ipc as ipc
+    import json, sys, time, pyarrow as pa, pyarrow.compute, pyarrow.ipc as ipc
     data = open(sys.argv[1], "rb").read()
     best = None
     for _ in range(3):
@@ -203,6 +203,7 @@ def main():
         entry["ratios"] = {"wall": wall_ratio, "cpu": cpu_ratio}
         lines.append(f"{'':>10}  flint/pyspark: wall {wall_ratio:.2f} (goal ≤ 0.8), CPU {cpu_ratio:.2f} (goal ≤ 0.5); flint first batch {fmt(f['first_batch_s'])} s")
     lines.append("")
+    n = max(int(x) for x in args.sizes.split(","))
     d = results["decode"]
     if d.get("flint"):
         lines.append(f"decode {d['pyarrow']['bytes']/1e6:.0f} MB ({d['pyarrow']['rows']:,} rows, best of 3): "

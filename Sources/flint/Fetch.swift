@@ -46,6 +46,8 @@ struct Fetch: AsyncParsableCommand {
           sql: sql, width: parts[0], height: parts[1],
           version: (try? await session.sparkVersion()) ?? "?")
       }
+      // Warm up like the pyspark side does (its script runs SELECT 1 before timing).
+      for try await _ in session.run(sql: "SELECT 1") {}
       let clock = ContinuousClock()
       let cpuStart = Self.cpuSeconds()
       let start = clock.now
