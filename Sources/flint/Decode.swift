@@ -15,6 +15,12 @@ struct Decode: AsyncParsableCommand {
   @Flag(help: "Also time Spark's cell text for every cell, per column (ns per cell).")
   var cells = false
 
+  @Flag(
+    help: ArgumentHelp(
+      "The file holds one IPC stream per batch, each after its byte count (UInt64, little "
+        + "endian): what Spark Connect sends, one stream per ArrowBatch response."))
+  var framed = false
+
   func run() async throws {
     guard let data = FileManager.default.contents(atPath: file) else {
       throw ValidationError("cannot read \(file)")
@@ -22,11 +28,15 @@ struct Decode: AsyncParsableCommand {
     let clock = ContinuousClock()
     var best: Duration?
     var rows = 0
+    let streams = framed ? try Self.frames(data) : [data]
     for _ in 0..<3 {
       let start = clock.now
-      var reader = try ArrowStreamReader(data)
       rows = 0
-      while let batch = try reader.nextBatch() { rows += batch.rowCount }
+      // As the client does for each ArrowBatch response: decode its stream on its own.
+      for stream in streams {
+        var reader = try ArrowStreamReader(stream)
+        while let batch = try reader.nextBatch() { rows += batch.rowCount }
+      }
       let elapsed = clock.now - start
       best = min(best ?? elapsed, elapsed)
     }
@@ -34,7 +44,14 @@ struct Decode: AsyncParsableCommand {
     let total = Double(seconds) + Double(attoseconds) / 1e18
     var cellTimes = ""
     if cells {
-      let (schema, batches) = try ArrowStreamReader.readAll(data)
+      var schema: ArrowSchema?
+      var batches: [RecordBatch] = []
+      for stream in streams {
+        let (streamSchema, streamBatches) = try ArrowStreamReader.readAll(stream)
+        schema = schema ?? streamSchema
+        batches += streamBatches
+      }
+      guard let schema else { throw ValidationError("\(file) holds no stream") }
       let formatter = CellFormatter(timeZoneID: "UTC")
       var entries: [String] = []
       for (index, field) in schema.fields.enumerated() {
@@ -54,5 +71,23 @@ struct Decode: AsyncParsableCommand {
     print(
       #"{"bytes": \#(data.count), "rows": \#(rows), "total_s": \#(total), "cpu_s": 0\#(cellTimes)}"#
     )
+  }
+
+  /// Splits a framed file into its streams (each a separate Data, as responses arrive).
+  static func frames(_ data: Data) throws -> [Data] {
+    var streams: [Data] = []
+    var offset = data.startIndex
+    while offset < data.endIndex {
+      guard data.endIndex - offset >= 8 else { throw ValidationError("truncated frame length") }
+      var length: UInt64 = 0
+      for i in 0..<8 { length |= UInt64(data[offset + i]) << (8 * UInt64(i)) }
+      offset += 8
+      guard length <= UInt64(data.endIndex - offset) else {
+        throw ValidationError("a frame is longer than the file")
+      }
+      streams.append(Data(data[offset..<(offset + Int(length))]))
+      offset += Int(length)
+    }
+    return streams
   }
 }

@@ -47,19 +47,9 @@ struct Export: AsyncParsableCommand {
       "A writer option, e.g. sep=; or compression=zstd (repeatable).", valueName: "key=value"))
   var options: [String] = []
 
-  @Option(name: [.customShort("f"), .long], help: "Read the SQL from this file ('-' for stdin).")
-  var file: String?
-
-  @Argument(help: "The SQL text; its last statement is the query written.")
-  var sql: String?
+  @OptionGroup var input: SQLInput
 
   func validate() throws {
-    if sql == nil && file == nil {
-      throw ValidationError("give the SQL as an argument or with -f FILE")
-    }
-    if sql != nil && file != nil {
-      throw ValidationError("give the SQL either as an argument or with -f, not both")
-    }
     guard ServerWrite.SaveMode(rawValue: mode) != nil else {
       throw ValidationError("--mode must be one of error, overwrite, append, ignore")
     }
@@ -89,7 +79,7 @@ struct Export: AsyncParsableCommand {
 
   func run() async throws {
     try await reportingErrors {
-      let text = try readSQL()
+      let text = try input.read()
       let statements = SQLScript.statements(in: text)
       guard let last = statements.last else {
         throw CLIError(message: "nothing to write: the text has no SQL statement")
@@ -134,15 +124,4 @@ struct Export: AsyncParsableCommand {
     }
   }
 
-  private func readSQL() throws -> String {
-    if let sql { return sql }
-    guard let file else { return "" }
-    if file == "-" {
-      return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-    }
-    guard let data = FileManager.default.contents(atPath: file) else {
-      throw CLIError(message: "cannot read SQL file '\(file)'")
-    }
-    return String(decoding: data, as: UTF8.self)
-  }
 }

@@ -25,6 +25,9 @@ struct Fetch: AsyncParsableCommand {
       valueName: "WxH"))
   var render: String?
 
+  @Option(help: "With --render: frames timed at each position.")
+  var frames = 31
+
   /// User + system CPU time of this process (all threads), in seconds.
   static func cpuSeconds() -> Double {
     var usage = rusage()
@@ -81,7 +84,7 @@ struct Fetch: AsyncParsableCommand {
       var rendered = ""
       if var probe {
         probe.finish()
-        let frames = probe.frameTimes()
+        let frames = probe.frameTimes(count: max(1, self.frames))
         func stats(_ values: [Double]) -> String {
           let sorted = values.sorted()
           return "[\(sorted[sorted.count / 2]), \(sorted.first ?? 0), \(sorted.last ?? 0)]"

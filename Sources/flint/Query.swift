@@ -65,19 +65,9 @@ struct Query: AsyncParsableCommand {
   @Option(name: .long, help: "Text written for NULL in CSV and TSV (default: empty).")
   var nullMarker: String = ""
 
-  @Option(name: [.customShort("f"), .long], help: "Read the SQL from this file ('-' for stdin).")
-  var file: String?
-
-  @Argument(help: "The SQL text (one or more statements separated by ';').")
-  var sql: String?
+  @OptionGroup var input: SQLInput
 
   func validate() throws {
-    if sql == nil && file == nil {
-      throw ValidationError("give the SQL as an argument or with -f FILE")
-    }
-    if sql != nil && file != nil {
-      throw ValidationError("give the SQL either as an argument or with -f, not both")
-    }
     if let maxRows, maxRows < 0 { throw ValidationError("--max-rows must be 0 or more") }
     for conf in confs where !conf.contains("=") || conf.hasPrefix("=") {
       throw ValidationError("--conf expects key=value, got '\(conf)'")
@@ -86,7 +76,7 @@ struct Query: AsyncParsableCommand {
 
   func run() async throws {
     try await reportingErrors {
-      let text = try readSQL()
+      let text = try input.read()
       let session = try await connection.connect()
       let interrupter = InterruptOnSignal(session: session)
       defer { interrupter.cancel() }
@@ -101,18 +91,6 @@ struct Query: AsyncParsableCommand {
       }
       await session.close()
     }
-  }
-
-  private func readSQL() throws -> String {
-    if let sql { return sql }
-    guard let file else { return "" }
-    if file == "-" {
-      return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-    }
-    guard let data = FileManager.default.contents(atPath: file) else {
-      throw CLIError(message: "cannot read SQL file '\(file)'")
-    }
-    return String(decoding: data, as: UTF8.self)
   }
 
   private var effectiveFormat: OutputFormat {
