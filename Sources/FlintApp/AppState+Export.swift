@@ -168,7 +168,7 @@ extension AppState {
       var options = ExportOptions(
         delimiter: dialog.target.usesDelimiter ? (delimiter.first ?? ",") : ",",
         nullMarker: nullMarker, formatter: formatter)
-      options.intervalFields = Self.intervalFieldsByColumn(tab)
+      options.intervalFields = tab.schema?.intervalFieldsByColumn ?? [:]
       var job = ExportJob(
         path: path, format: format, result: tab.result, options: options, overwrite: overwrite)
       if dialog.scope == .fullResult {
@@ -202,22 +202,10 @@ extension AppState {
   /// ORDER BY of the tab's sort when it has one.
   static func exportSQL(_ tab: ResultTab) -> String? {
     guard let last = SQLScript.statements(in: tab.sql).last?.text else { return nil }
-    let base = last.trimmingCharacters(in: CharacterSet(charactersIn: "; \n\t"))
-    guard let sort = tab.sort, sort.column < tab.columnNames.count else { return base }
-    let name = CatalogItem.quoted(tab.columnNames[sort.column])
-    return
-      "SELECT * FROM (\n\(base)\n) ORDER BY \(name) \(sort.ascending ? "ASC" : "DESC") NULLS LAST"
-  }
-
-  /// ANSI interval field ranges by source column, from the tab's Spark schema.
-  static func intervalFieldsByColumn(_ tab: ResultTab) -> [Int: SparkIntervalFields] {
-    var fields: [Int: SparkIntervalFields] = [:]
-    for (index, field) in (tab.schema?.fields ?? []).enumerated() {
-      if let range = SparkIntervalFields(sparkTypeName: field.type.description) {
-        fields[index] = range
-      }
+    guard let sort = tab.sort, sort.column < tab.columnNames.count else {
+      return last.trimmingCharacters(in: CharacterSet(charactersIn: "; \n\t"))
     }
-    return fields
+    return sorted(last, by: tab.columnNames[sort.column], ascending: sort.ascending)
   }
 
   /// The global result rows (in display order, so a client-side sort is kept) and the source

@@ -307,10 +307,7 @@ extension AppState {
       return []
     }
     // Not all rows are here: let the server sort.
-    let name = CatalogItem.quoted(tab.columnNames[column])
-    let base = tab.sql.trimmingCharacters(in: CharacterSet(charactersIn: "; \n\t"))
-    let sql =
-      "SELECT * FROM (\n\(base)\n) ORDER BY \(name) \(ascending ? "ASC" : "DESC") NULLS LAST"
+    let sql = Self.sorted(tab.sql, by: tab.columnNames[column], ascending: ascending)
     let effects = startQuery(
       sql, title: tab.title, offset: nil, maxRows: tab.maxRows, reuse: selectedTab,
       recordHistory: false)
@@ -319,6 +316,14 @@ extension AppState {
       tabs[selectedTab].sort = ResultTab.SortOrder(column: column, ascending: ascending, index: nil)
     }
     return effects
+  }
+
+  /// `sql` (one query; a trailing `;` is fine) ordered by a result column, NULLs last.
+  static func sorted(_ sql: String, by column: String, ascending: Bool) -> String {
+    let base = sql.trimmingCharacters(in: CharacterSet(charactersIn: "; \n\t"))
+    let name = CatalogItem.quoted(column)
+    return
+      "SELECT * FROM (\n\(base)\n) ORDER BY \(name) \(ascending ? "ASC" : "DESC") NULLS LAST"
   }
 
   /// Results up to this many rows are sorted inside `update` (well under a frame's worth of

@@ -8,9 +8,6 @@ import SparkConnectClient
 /// go through `ExportWriter`/`SafeFileOutput` (temporary file + rename), and any error or
 /// cancel removes the temporary file.
 enum ExportWorker {
-  /// Rows per chunk when writing explicit row indices (a sort order, a selection).
-  static let rowChunk = 8192
-
   /// Calls `report` at most every `interval` seconds (and always when forced).
   struct Throttle {
     let interval: Duration
@@ -40,11 +37,7 @@ enum ExportWorker {
     var throttle = Throttle()
     do {
       if let rows = job.rows {
-        var start = 0
-        while start < rows.count {
-          let end = min(rows.count, start + rowChunk)
-          try write(rows[start..<end], of: result, into: writer)
-          start = end
+        try writer.writeGlobalRows(rows, of: result) { _ in
           if throttle.due() { progress(writer.rowCount, writer.byteCount) }
         }
       } else {
@@ -62,37 +55,6 @@ enum ExportWorker {
     } catch {
       writer.cancel()
       throw error
-    }
-  }
-
-  /// Writes global rows `rows` of `result`: a run inside one batch as one call (Arrow: one
-  /// `take`), a run spanning batches cell by cell.
-  private static func write(
-    _ rows: ArraySlice<Int>, of result: ResultSet, into writer: ExportWriter
-  ) throws(ExportError) {
-    var cells: [(batch: RecordBatch, row: Int)] = []
-    cells.reserveCapacity(rows.count)
-    var cached: (index: Int, batch: RecordBatch)?
-    var single: Int?
-    var mixed = false
-    for row in rows {
-      guard let (b, local) = result.locate(row: row) else { throw .invalidRow(row) }
-      let batch: RecordBatch
-      if let cached, cached.index == b {
-        batch = cached.batch
-      } else {
-        guard let found = result.batch(b) else { throw .invalidRow(row) }
-        cached = (b, found)
-        batch = found
-      }
-      if let single, single != b { mixed = true }
-      single = b
-      cells.append((batch, local))
-    }
-    if !mixed, let first = cells.first {
-      try writer.write(first.batch, rows: cells.map(\.row))
-    } else {
-      try writer.write(cells: cells)
     }
   }
 
@@ -114,15 +76,7 @@ enum ExportWorker {
     var throttle = Throttle()
     func open(_ schema: ArrowSchema) throws(ExportError) -> ExportWriter {
       var options = job.options
-      if let sparkSchema {
-        var fields: [Int: SparkIntervalFields] = [:]
-        for (index, field) in sparkSchema.fields.enumerated() {
-          if let range = SparkIntervalFields(sparkTypeName: field.type.description) {
-            fields[index] = range
-          }
-        }
-        options.intervalFields = fields
-      }
+      if let sparkSchema { options.intervalFields = sparkSchema.intervalFieldsByColumn }
       return try ExportWriter(
         path: path, format: job.format, schema: schema, columns: job.columns, options: options,
         overwrite: job.overwrite, cancellation: cancellation)

@@ -40,8 +40,7 @@ struct Decode: AsyncParsableCommand {
       let elapsed = clock.now - start
       best = min(best ?? elapsed, elapsed)
     }
-    let (seconds, attoseconds) = (best ?? .zero).components
-    let total = Double(seconds) + Double(attoseconds) / 1e18
+    let total = (best ?? .zero).inSeconds
     var cellTimes = ""
     if cells {
       var schema: ArrowSchema?
@@ -61,8 +60,7 @@ struct Decode: AsyncParsableCommand {
           let column = batch.columns[index]
           for row in 0..<batch.rowCount { bytes &+= formatter.text(column, row: row).utf8.count }
         }
-        let (s, a) = (clock.now - start).components
-        let ns = (Double(s) * 1e9 + Double(a) / 1e9) / Double(max(1, rows))
+        let ns = (clock.now - start).inSeconds * 1e9 / Double(max(1, rows))
         entries.append(
           #""\#(field.name)": {"type": "\#(field.type.name)", "ns": \#(ns), "bytes": \#(bytes)}"#)
       }

@@ -114,9 +114,7 @@ struct Export: AsyncParsableCommand {
         throw error
       }
       await session.close()
-      let elapsed = ContinuousClock.now - started
-      let seconds =
-        Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+      let seconds = (ContinuousClock.now - started).inSeconds
       FileHandle.standardError.write(
         Data(
           "flint: the server wrote \(source.rawValue) to \(to) (\(mode)) in \(String(format: "%.2f", seconds))s\n"

@@ -92,11 +92,7 @@ struct Fetch: AsyncParsableCommand {
         rendered =
           #", "first_row_rendered_s": \#(probe.firstRowRendered ?? -1), "frames": \#(probe.frames), "loaded_rows": \#(probe.loadedRows), "last_row": \#(frames.lastRow), "frame_top_ms": \#(stats(frames.top)), "frame_bottom_ms": \#(stats(frames.bottom))"#
       }
-      func seconds(_ duration: Duration?) -> Double {
-        guard let duration else { return -1 }
-        let (whole, attoseconds) = duration.components
-        return Double(whole) + Double(attoseconds) / 1e18
-      }
+      func seconds(_ duration: Duration?) -> Double { duration?.inSeconds ?? -1 }
       print(
         #"{"rows": \#(rows), "batches": \#(batches), "arrow_bytes": \#(bytes), "first_batch_s": \#(seconds(firstBatch)), "total_s": \#(seconds(total)), "cpu_s": \#(cpu), "checksum": \#(checksum), "retained_bytes": \#(kept?.byteCount ?? 0)\#(rendered)}"#
       )

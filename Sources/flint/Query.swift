@@ -1,5 +1,6 @@
 import ArgumentParser
 import ArrowIPC
+import FlintApp
 import Foundation
 import ResultModel
 import SparkConnectClient
@@ -148,7 +149,7 @@ struct Query: AsyncParsableCommand {
           if exporter == nil || exporter?.isFor(batch.schema) == false || result == nil {
             exporter?.cancel()
             var options = exportOptions
-            options.intervalFields = Self.intervalFields(schema)
+            options.intervalFields = schema?.intervalFieldsByColumn ?? [:]
             exporter = try StatementExporter(
               path: output, format: exportFormat, schema: batch.schema, options: options,
               overwrite: force)
@@ -161,7 +162,7 @@ struct Query: AsyncParsableCommand {
         }
       case .statementFinished:
         guard let result, result.columnCount > 0, format.exportFormat == nil else { continue }
-        let intervals = Self.intervalFields(schema)
+        let intervals = schema?.intervalFieldsByColumn ?? [:]
         let shown = limit > 0 ? limit : result.rowCount
         switch format {
         case .table:
@@ -183,17 +184,6 @@ struct Query: AsyncParsableCommand {
     try exporter?.finish(toStandardOutput: output == nil)
     exporter = nil
     try sink.finish()
-  }
-
-  /// ANSI interval field ranges by column, from Spark's schema (Arrow loses them).
-  static func intervalFields(_ schema: SparkSchema?) -> [Int: SparkIntervalFields] {
-    var fields: [Int: SparkIntervalFields] = [:]
-    for (index, field) in (schema?.fields ?? []).enumerated() {
-      if let range = SparkIntervalFields(sparkTypeName: field.type.description) {
-        fields[index] = range
-      }
-    }
-    return fields
   }
 
   /// The error as the CLI prints it: class and message, SQLSTATE, and a caret under the SQL.

@@ -32,7 +32,7 @@ struct RenderProbe {
     _ = state.update(.query(id: queryID, event), now: 0)
     present()
     if firstRowRendered == nil, case .batch(let batch, _) = event, batch.rowCount > 0 {
-      firstRowRendered = Self.seconds(clock.now - start)
+      firstRowRendered = (clock.now - start).inSeconds
     }
   }
 
@@ -58,20 +58,21 @@ struct RenderProbe {
     let start = clock.now
     let frame = AppRenderer.render(state)
     _ = frame.diff(from: previous)
-    let elapsed = Self.seconds(clock.now - start) * 1000
+    let elapsed = (clock.now - start).inSeconds * 1000
     previous = frame
     return elapsed
   }
 
   private mutating func present() {
-    let frame = AppRenderer.render(state)
-    _ = frame.diff(from: previous)
-    previous = frame
+    _ = timedFrame()
     frames += 1
   }
+}
 
-  static func seconds(_ duration: Duration) -> Double {
-    let (whole, attoseconds) = duration.components
+extension Duration {
+  /// The duration in seconds, as a Double (for the benchmark's JSON and messages).
+  var inSeconds: Double {
+    let (whole, attoseconds) = components
     return Double(whole) + Double(attoseconds) / 1e18
   }
 }

@@ -31,7 +31,7 @@ extension ExportWriter {
       overwrite: overwrite, cancellation: cancellation)
     do {
       if let rows {
-        try writer.writeGlobalRows(rows, of: result, progress: progress)
+        try writer.writeGlobalRows(rows, of: result) { progress?($0) }
       } else {
         var index = 0
         while let batch = result.batch(index) {
@@ -49,9 +49,10 @@ extension ExportWriter {
 
   /// Writes global rows of `result` in chunks: a chunk from one batch goes through
   /// `write(_:rows:)` (Arrow: one `take`), a mixed chunk through `write(cells:)`.
-  func writeGlobalRows(_ rows: [Int], of result: ResultSet, progress: ((Int) -> Void)?)
-    throws(ExportError)
-  {
+  /// `progress` gets the rows written so far after each chunk.
+  public func writeGlobalRows(
+    _ rows: [Int], of result: ResultSet, progress: (Int) -> Void = { _ in }
+  ) throws(ExportError) {
     var cells: [(batch: RecordBatch, row: Int)] = []
     var localRows: [Int] = []
     var chunkBatch: Int?
@@ -68,7 +69,7 @@ extension ExportWriter {
       localRows.removeAll(keepingCapacity: true)
       chunkBatch = nil
       mixed = false
-      progress?(rowCount)
+      progress(rowCount)
     }
     for r in rows {
       guard let (b, local) = result.locate(row: r) else { throw .invalidRow(r) }
