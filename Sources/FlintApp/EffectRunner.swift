@@ -156,13 +156,15 @@ public final class EffectRunner {
       }
       exports[id] = (task, cancellation)
     case .cancelExport(let id):
-      // Raise the flag first (the writer stops at its next batch and removes its temporary
-      // file), then interrupt the server's operation by tag and drop the stream.
+      // Interrupt the server's operation by tag first, as `.cancelQuery` does; only then raise
+      // the flag (the writer stops at its next batch and removes its temporary file) and drop
+      // the stream. Raising the flag first let the export report "cancelled" while its query
+      // still ran on the server.
       guard let export = exports.removeValue(forKey: id) else { return }
-      export.cancellation.cancel()
       interrupts.append(
         Task.detached {
           _ = try? await service.interrupt(tag: Self.exportTag(id))
+          export.cancellation.cancel()
           export.task.cancel()
         })
     case .copyToClipboard(let text):
