@@ -11,7 +11,7 @@ extension AppRenderer {
     let theme = state.theme
     let screen = buffer.area
     let rect = screen.centered(
-      width: min(76, screen.width - 2), height: min(13, screen.height - 2))
+      width: min(76, screen.width - 2), height: min(14, screen.height - 2))
     guard rect.width >= 20, rect.height >= 5 else { return }
     let tab = state.tabs.first { $0.queryID == dialog.tabQueryID }
     buffer.fill(rect)
@@ -60,7 +60,7 @@ extension AppRenderer {
             }
           }
         }
-      case .scope, .format, .mode:
+      case .scope, .format, .destination, .mode:
         let text: String
         if !applies {
           text = notApplicable(field, dialog.target)
@@ -104,6 +104,7 @@ extension AppRenderer {
       }
       return text
     case .format: return dialog.target.displayName
+    case .destination: return dialog.toClipboard ? "the clipboard (OSC 52)" : "a file"
     case .mode:
       switch dialog.mode {
       case .error: return "error if it exists"
@@ -120,6 +121,8 @@ extension AppRenderer {
     switch field {
     case .scope: "full result, written by the server"
     case .mode: "— (server-side formats only)"
+    case .destination: "a file (the clipboard takes text formats)"
+    case .path: "— (copied to the clipboard)"
     default: "— (not used by this format)"
     }
   }
@@ -136,6 +139,9 @@ extension AppRenderer {
       if dialog.target.isServerSide {
         lines.append(
           ("The server runs the query and writes a directory of part files.", theme.hint))
+      } else if dialog.copiesToClipboard {
+        lines.append(
+          ("Copies the rows as text to your terminal's clipboard (up to 1 MiB).", theme.hint))
       } else if dialog.scope == .fullResult {
         lines.append(("Runs the query again with no row cap, streaming every row.", theme.hint))
       } else {

@@ -121,7 +121,18 @@ extension AppState {
       dialog.phase = .failed("the result tab was closed or re-run; open the dialog again")
       return []
     }
-    let path = dialog.path.text.trimmingCharacters(in: .whitespaces)
+    let clipboard = dialog.copiesToClipboard
+    if clipboard && dialog.scope == .fullResult {
+      dialog.phase = .failed(
+        "the full result does not go to the clipboard: choose the selection, the visible or "
+          + "the loaded rows, or write a file")
+      dialog.focus(.scope)
+      return []
+    }
+    var path = dialog.path.text.trimmingCharacters(in: .whitespaces)
+    if clipboard, case .local(let format) = dialog.target {
+      path = ExportJob.clipboardPath(for: format)
+    }
     guard !path.isEmpty else {
       dialog.phase = .failed("give a path to write to")
       dialog.focus(.path)
@@ -171,11 +182,13 @@ extension AppState {
       options.intervalFields = tab.schema?.intervalFieldsByColumn ?? [:]
       var job = ExportJob(
         path: path, format: format, result: tab.result, options: options, overwrite: overwrite)
+      job.toClipboard = clipboard
       if dialog.scope == .fullResult {
         guard let sql = Self.exportSQL(tab) else {
           dialog.phase = .failed("the tab has no query to run")
           return []
         }
+        job.columns = tab.rearrangedColumns
         effect = .exportQuery(id: id, sql: sql, job)
       } else {
         guard tab.result != nil, let (rows, columns) = exportSelection(tab, scope: dialog.scope),
@@ -209,13 +222,15 @@ extension AppState {
   }
 
   /// The global result rows (in display order, so a client-side sort is kept) and the source
-  /// columns (nil = all, in order) a local scope exports; nil for the full result.
+  /// columns (in the grid's order, hidden ones left out; nil = all, in schema order) a local
+  /// scope exports; nil for the full result.
   func exportSelection(_ tab: ResultTab, scope: ExportScope) -> (rows: [Int], columns: [Int]?)? {
     let count = tab.displayRowCount
-    let columnCount = tab.columnNames.count
+    let columnCount = tab.displayColumns.count
     guard count > 0, columnCount > 0 else { return ([], nil) }
     let display: Range<Int>
-    var columns: [Int]?
+    // The grid's column order without its hidden columns (nil: all, in schema order).
+    var columns = tab.rearrangedColumns
     switch scope {
     case .selection:
       if tab.grid.anchor == nil {
@@ -226,7 +241,7 @@ extension AppState {
         let rows = range.rows.clamped(to: 0...(count - 1))
         display = rows.lowerBound..<(rows.upperBound + 1)
         let cols = range.columns.clamped(to: 0...(columnCount - 1))
-        columns = Array(cols)
+        columns = cols.map { tab.resultColumn($0) }
       }
     case .visibleRows:
       display = Self.visibleRows(tab.grid, rowCount: count)
@@ -292,7 +307,8 @@ extension AppState {
     }
   }
 
-  mutating func exportFinished(id: Int, _ outcome: ExportOutcome) {
+  /// Shows the outcome; a clipboard copy's text goes to the clipboard.
+  mutating func exportFinished(id: Int, _ outcome: ExportOutcome) -> [Effect] {
     let now = self.now
     var text: String?
     handleExportEvent(id: id) { dialog in
@@ -304,7 +320,9 @@ extension AppState {
       dialog.phase = .finished(outcome, seconds: max(0, now - started))
       text = Self.exportSummary(outcome)
     }
-    if let text { message = text }
+    guard let text else { return [] }
+    message = text
+    return outcome.clipboardText.map { [.copyToClipboard($0)] } ?? []
   }
 
   mutating func exportFailed(id: Int, _ failure: ExportFailure) {
@@ -326,7 +344,11 @@ extension AppState {
   /// "wrote 12,345 rows (1.2 MB) to /tmp/trips.csv" / "the server wrote /data/trips.parquet".
   static func exportSummary(_ outcome: ExportOutcome) -> String {
     if outcome.onServer { return "the server wrote \(outcome.path)" }
-    var text = "wrote \(Format.count(outcome.rows ?? 0)) row\(outcome.rows == 1 ? "" : "s")"
+    let rows = "\(Format.count(outcome.rows ?? 0)) row\(outcome.rows == 1 ? "" : "s")"
+    if outcome.clipboardText != nil {
+      return "copied \(rows) (\(Format.bytes(Int(outcome.bytes ?? 0)))) to the clipboard"
+    }
+    var text = "wrote " + rows
     if let bytes = outcome.bytes { text += " (\(Format.bytes(Int(bytes))))" }
     return text + " to \(outcome.path)"
   }

@@ -225,6 +225,10 @@ extension AppState {
       while widths.count <= column { widths.append(tabs[selectedTab].grid.defaultColumnWidth) }
       widths[column] = max(1, min(200, widths[column] + (action == .wider ? 2 : -2)))
       tabs[selectedTab].grid.columnWidths = widths
+    case .moveColumnLeft: moveSelectedColumn(by: -1)
+    case .moveColumnRight: moveSelectedColumn(by: 1)
+    case .hideColumn: hideSelectedColumn()
+    case .showColumns: showAllColumns()
     case .sort: return sortSelectedColumn()
     case .search:
       overlay = .search(Prompt(title: "Search loaded rows", text: tabs[selectedTab].search ?? ""))
@@ -259,9 +263,97 @@ extension AppState {
     return []
   }
 
+  // MARK: - Column layout
+
+  /// `H` / `L`: swaps the selected column with its shown neighbour; the selection follows it.
+  mutating func moveSelectedColumn(by step: Int) {
+    var tab = tabs[selectedTab]
+    let shown = tab.displayColumns
+    let from = tab.grid.selected.column
+    let to = from + step
+    guard shown.indices.contains(from), shown.indices.contains(to) else { return }
+    var layout = Self.layout(of: tab)
+    guard let a = layout.order.firstIndex(of: shown[from]),
+      let b = layout.order.firstIndex(of: shown[to])
+    else { return }
+    layout.order.swapAt(a, b)
+    rearrangeColumns(&tab, layout)
+    let source = ResultGridSource(tab: tab, formatter: formatter)
+    tab.grid.select(
+      GridPosition(row: tab.grid.selected.row, column: to), rowCount: source.rowCount,
+      columnCount: source.columnCount)
+    tabs[selectedTab] = tab
+  }
+
+  /// `-`: hides the selected column (never the last one shown).
+  mutating func hideSelectedColumn() {
+    var tab = tabs[selectedTab]
+    let shown = tab.displayColumns
+    let column = tab.grid.selected.column
+    guard shown.indices.contains(column) else { return }
+    guard shown.count > 1 else {
+      message = "the last column stays shown"
+      return
+    }
+    var layout = Self.layout(of: tab)
+    layout.hidden.insert(shown[column])
+    rearrangeColumns(&tab, layout)
+    let source = ResultGridSource(tab: tab, formatter: formatter)
+    tab.grid.select(
+      GridPosition(row: tab.grid.selected.row, column: min(column, source.columnCount - 1)),
+      rowCount: source.rowCount, columnCount: source.columnCount)
+    tabs[selectedTab] = tab
+    let hidden = layout.hidden.count
+    message =
+      "hid \(tab.columnNames[shown[column]]) · \(hidden) hidden column\(hidden == 1 ? "" : "s")"
+      + " · + shows them"
+  }
+
+  /// `+`: shows every hidden column again, where the order puts it.
+  mutating func showAllColumns() {
+    var tab = tabs[selectedTab]
+    var layout = Self.layout(of: tab)
+    guard !layout.hidden.isEmpty else {
+      message = "no hidden columns"
+      return
+    }
+    let selected = tab.resultColumn(tab.grid.selected.column)
+    layout.hidden = []
+    rearrangeColumns(&tab, layout)
+    let source = ResultGridSource(tab: tab, formatter: formatter)
+    tab.grid.select(
+      GridPosition(
+        row: tab.grid.selected.row, column: tab.displayColumn(ofSource: selected) ?? 0),
+      rowCount: source.rowCount, columnCount: source.columnCount)
+    tabs[selectedTab] = tab
+    message = "all \(tab.columnNames.count) columns shown"
+  }
+
+  /// The tab's column layout, or a fresh one (every column, schema order).
+  static func layout(of tab: ResultTab) -> ResultTab.ColumnLayout {
+    let names = tab.columnNames
+    if let layout = tab.columnLayout, layout.names == names { return layout }
+    return ResultTab.ColumnLayout(names: names)
+  }
+
+  /// Applies `layout`, carrying each shown column's width along with it (a column shown
+  /// again gets its suggested width).
+  func rearrangeColumns(_ tab: inout ResultTab, _ layout: ResultTab.ColumnLayout) {
+    let before = tab.displayColumns
+    var widthBySource: [Int: Int] = [:]
+    for (display, column) in before.enumerated() {
+      widthBySource[column] = tab.grid.width(ofColumn: display)
+    }
+    tab.columnLayout = layout
+    let suggested = ResultGridSource(tab: tab, formatter: formatter).suggestedWidths()
+    tab.grid.columnWidths = tab.displayColumns.enumerated().map { display, column in
+      widthBySource[column] ?? suggested[display]
+    }
+  }
+
   mutating func sortSelectedColumn() -> [Effect] {
     let tab = tabs[selectedTab]
-    let column = tab.grid.selected.column
+    let column = tab.resultColumn(tab.grid.selected.column)
     guard column < tab.columnNames.count else { return [] }
     guard tab.sorting == nil else {
       message = "still sorting — wait a moment"
@@ -363,11 +455,10 @@ extension AppState {
     let source = ResultGridSource(tab: tab, formatter: formatter)
     let position = tab.grid.selected
     guard position.row < source.rowCount, position.column < source.columnCount else { return }
+    let column = tab.resultColumn(position.column)
     let type =
-      tab.schema.map {
-        position.column < $0.fields.count ? $0.fields[position.column].type.description : ""
-      } ?? ""
-    let title = "\(tab.columnNames[position.column]) \(type) · row \(position.row + 1)"
+      tab.schema.map { column < $0.fields.count ? $0.fields[column].type.description : "" } ?? ""
+    let title = "\(tab.columnNames[column]) \(type) · row \(position.row + 1)"
     guard let text = source.fullText(row: position.row, column: position.column) else {
       overlay = .inspector(title: title, TextView(text: "NULL"), copyText: "NULL")
       return
@@ -376,7 +467,7 @@ extension AppState {
     if let pretty = ValuePrinter.prettyJSON(text) {
       body = pretty
     } else if let result = tab.result,
-      let (values, inner) = result.cell(row: tab.resultRow(position.row), column: position.column)
+      let (values, inner) = result.cell(row: tab.resultRow(position.row), column: column)
     {
       switch values.type {
       case .list, .largeList, .fixedSizeList, .struct, .map:

@@ -80,8 +80,7 @@ extension AppState {
       effects = []
       exportServerProgressed(id: id, progress)
     case .exportFinished(let id, let outcome):
-      effects = []
-      exportFinished(id: id, outcome)
+      effects = exportFinished(id: id, outcome)
     case .exportFailed(let id, let failure):
       effects = []
       exportFailed(id: id, failure)
@@ -232,6 +231,7 @@ extension AppState {
     tab.editorText = offset == nil ? nil : editor.text
     if let reuse, tabs.indices.contains(reuse) {
       tab.sort = tabs[reuse].sort
+      tab.columnLayout = tabs[reuse].columnLayout
       tabs[reuse] = tab
       selectedTab = reuse
     } else {

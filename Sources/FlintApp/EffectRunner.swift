@@ -118,8 +118,8 @@ public final class EffectRunner {
     case .exportRows(let id, let job):
       let cancellation = ExportCancellation()
       let task = Task.detached {
-        do throws(ExportError) {
-          let outcome = try ExportWorker.writeRows(job, cancellation: cancellation) {
+        do throws(ExportFailure) {
+          let outcome = try ExportWorker.exportRows(job, cancellation: cancellation) {
             send(.exportProgressed(id: id, rows: $0, bytes: $1))
           }
           send(.exportFinished(id: id, outcome))

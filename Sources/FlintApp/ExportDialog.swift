@@ -8,12 +8,13 @@ import TerminalUI
 public struct ExportDialog: Sendable {
   /// The dialog's rows, in focus order.
   public enum Field: Int, Sendable, Hashable, CaseIterable {
-    case scope, format, path, delimiter, nullMarker, mode
+    case scope, format, destination, path, delimiter, nullMarker, mode
 
     public var label: String {
       switch self {
       case .scope: "Scope"
       case .format: "Format"
+      case .destination: "To"
       case .path: "Path"
       case .delimiter: "Delimiter"
       case .nullMarker: "NULL as"
@@ -59,6 +60,9 @@ public struct ExportDialog: Sendable {
   public var delimiter: TextEditor
   public var nullMarker: TextEditor
   public var mode: ServerWrite.SaveMode = .error
+  /// Copy the text to the system clipboard (OSC 52) instead of writing a file; text formats
+  /// only (see `copiesToClipboard`).
+  public var toClipboard = false
   public var field: Field = .format
   public var phase: Phase = .editing
 
@@ -91,12 +95,17 @@ public struct ExportDialog: Sendable {
   public func applies(_ field: Field) -> Bool {
     switch field {
     case .scope: !target.isServerSide
-    case .format, .path: true
+    case .format: true
+    case .destination: target.isText
+    case .path: !copiesToClipboard
     case .delimiter: target.usesDelimiter
     case .nullMarker: target.usesNullMarker
     case .mode: target.isServerSide
     }
   }
+
+  /// Whether Enter copies to the clipboard rather than writing a file.
+  public var copiesToClipboard: Bool { toClipboard && target.isText }
 
   /// Whether the dialog takes edits (not while an export runs or asks to overwrite).
   public var isEditable: Bool {
@@ -134,6 +143,8 @@ public struct ExportDialog: Sendable {
     case .mode:
       let all = ServerWrite.SaveMode.allCases
       mode = all[((all.firstIndex(of: mode) ?? 0) + step + all.count) % all.count]
+    case .destination:
+      toClipboard.toggle()
     case .path, .delimiter, .nullMarker:
       break
     }

@@ -18,6 +18,13 @@ public struct ExportJob: Sendable {
   public var options: ExportOptions
   /// Whether an existing file may be replaced (the user confirmed it).
   public var overwrite: Bool
+  /// Copy the text to the system clipboard instead of keeping the file: `path` is then a
+  /// temporary file, read back and removed.
+  public var toClipboard = false
+
+  /// The most text the clipboard is given (OSC 52 carries it base64-encoded through the
+  /// terminal; terminals and tmux drop much larger payloads silently).
+  public static let clipboardLimit = 1 << 20
 
   public init(
     path: String, format: ExportFormat, result: ResultSet?, rows: [Int]? = nil,
@@ -32,6 +39,13 @@ public struct ExportJob: Sendable {
     self.overwrite = overwrite
   }
 
+  /// A temporary file for a clipboard copy.
+  static func clipboardPath(for format: ExportFormat) -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent(
+      "flint-clipboard-\(UUID().uuidString).\(format.fileExtension)"
+    ).path
+  }
+
   /// The path with `~` expanded, made absolute against the current directory.
   var resolvedPath: String {
     let expanded = (path as NSString).expandingTildeInPath
@@ -44,7 +58,7 @@ extension ExportJob: Equatable {
   /// (the `ResultSet` by identity; of the options, those the dialog sets).
   public static func == (a: ExportJob, b: ExportJob) -> Bool {
     a.path == b.path && a.format == b.format && a.result === b.result && a.rows == b.rows
-      && a.columns == b.columns && a.overwrite == b.overwrite
+      && a.columns == b.columns && a.overwrite == b.overwrite && a.toClipboard == b.toClipboard
       && a.options.delimiter == b.options.delimiter && a.options.nullMarker == b.options.nullMarker
   }
 }
@@ -71,12 +85,17 @@ public struct ExportOutcome: Sendable, Equatable {
   public var rows: Int?
   public var bytes: Int64?
   public var onServer: Bool
+  /// The text for the clipboard (a clipboard copy; `path` is then not kept).
+  public var clipboardText: String?
 
-  public init(path: String, rows: Int?, bytes: Int64?, onServer: Bool) {
+  public init(
+    path: String, rows: Int?, bytes: Int64?, onServer: Bool, clipboardText: String? = nil
+  ) {
     self.path = path
     self.rows = rows
     self.bytes = bytes
     self.onServer = onServer
+    self.clipboardText = clipboardText
   }
 }
 
@@ -86,6 +105,8 @@ public enum ExportFailure: Error, Sendable, Equatable {
   case file(ExportError)
   /// The server failed (the query, or its own write: error class and SQLSTATE included).
   case spark(SparkError)
+  /// A clipboard copy grew past `ExportJob.clipboardLimit` bytes.
+  case tooLargeForClipboard(limit: Int)
 
   /// Wraps any error thrown while exporting.
   init(_ error: any Error) {
@@ -114,6 +135,8 @@ public enum ExportFailure: Error, Sendable, Equatable {
     switch self {
     case .file(let error): error.description
     case .spark(let error): error.kind == .server ? error.description : error.message
+    case .tooLargeForClipboard(let limit):
+      "more than \(Format.bytes(limit)) of text: too much for the clipboard; export to a file"
     }
   }
 }

@@ -41,6 +41,15 @@ public enum ExportTarget: Sendable, Hashable {
     return false
   }
 
+  /// Whether the output is text Flint writes (CSV, TSV, JSON Lines, Markdown): the formats
+  /// the clipboard takes.
+  public var isText: Bool {
+    switch self {
+    case .local(.arrow), .server: false
+    case .local: true
+    }
+  }
+
   /// Whether the CSV delimiter option applies.
   public var usesDelimiter: Bool { self == .local(.csv) || self == .server(.csv) }
 

@@ -38,14 +38,14 @@ enum ExportWorker {
     do {
       if let rows = job.rows {
         try writer.writeGlobalRows(rows, of: result) { _ in
-          if throttle.due() { progress(writer.rowCount, writer.byteCount) }
+          if throttle.due(force: job.toClipboard) { progress(writer.rowCount, writer.byteCount) }
         }
       } else {
         var index = 0
         while let batch = result.batch(index) {
           try writer.write(batch)
           index += 1
-          if throttle.due() { progress(writer.rowCount, writer.byteCount) }
+          if throttle.due(force: job.toClipboard) { progress(writer.rowCount, writer.byteCount) }
         }
       }
       let summary = try writer.finish()
@@ -56,6 +56,50 @@ enum ExportWorker {
       writer.cancel()
       throw error
     }
+  }
+
+  /// A `.exportRows` job: to its file, or to the clipboard.
+  static func exportRows(
+    _ job: ExportJob, cancellation: ExportCancellation,
+    progress: (_ rows: Int, _ bytes: Int64) -> Void
+  ) throws(ExportFailure) -> ExportOutcome {
+    if job.toClipboard { return try copyRows(job, cancellation: cancellation, progress: progress) }
+    do {
+      return try writeRows(job, cancellation: cancellation, progress: progress)
+    } catch {
+      throw .file(error)
+    }
+  }
+
+  /// Writes loaded rows as text for the clipboard (a `.exportRows` job with `toClipboard`):
+  /// through a temporary file, read back and removed; stops as soon as the text passes
+  /// `ExportJob.clipboardLimit`.
+  static func copyRows(
+    _ job: ExportJob, cancellation: ExportCancellation,
+    progress: (_ rows: Int, _ bytes: Int64) -> Void
+  ) throws(ExportFailure) -> ExportOutcome {
+    let limit = ExportJob.clipboardLimit
+    var tooLarge = false
+    let outcome: ExportOutcome
+    do {
+      outcome = try writeRows(job, cancellation: cancellation) { rows, bytes in
+        if bytes > Int64(limit) {
+          tooLarge = true
+          cancellation.cancel()
+        }
+        progress(rows, bytes)
+      }
+    } catch {
+      throw tooLarge ? .tooLargeForClipboard(limit: limit) : .file(error)
+    }
+    defer { try? FileManager.default.removeItem(atPath: outcome.path) }
+    guard let data = FileManager.default.contents(atPath: outcome.path) else {
+      throw .file(.cannotWrite(path: outcome.path, reason: "the temporary file vanished"))
+    }
+    guard data.count <= limit else { throw .tooLargeForClipboard(limit: limit) }
+    return ExportOutcome(
+      path: "the clipboard", rows: outcome.rows, bytes: Int64(data.count), onServer: false,
+      clipboardText: String(decoding: data, as: UTF8.self))
   }
 
   /// Runs `sql` with no row cap and streams every batch into the file (a `.exportQuery` job):

@@ -8,7 +8,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
   case historyPrevious, historyNext, complete
   // Results
   case up, down, left, right, pageUp, pageDown, firstColumn, lastColumn, firstRow, lastRow
-  case gPrefix, narrower, wider, sort, search, searchNext, searchPrevious, inspect
+  case gPrefix, narrower, wider, moveColumnLeft, moveColumnRight, hideColumn, showColumns
+  case sort, search, searchNext, searchPrevious, inspect
   case copyCell, copyRow, export, loadMore, closeTab, nextTab, previousTab
   // Catalog
   case preview, insertName, describe, refresh, filter
@@ -40,6 +41,10 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case .gPrefix: "gg: first row"
     case .narrower: "narrower column"
     case .wider: "wider column"
+    case .moveColumnLeft: "move column left"
+    case .moveColumnRight: "move column right"
+    case .hideColumn: "hide column (exports leave it out)"
+    case .showColumns: "show hidden columns"
     case .sort: "sort by column (asc, desc, off)"
     case .search: "search loaded rows"
     case .searchNext: "next match"
@@ -198,6 +203,10 @@ public struct Keymap: Sendable {
       KeyEvent(.end, modifiers: .control): .lastRow,
       .char("g"): .gPrefix, .char("G"): .lastRow,
       .char("<"): .narrower, .char(">"): .wider,
+      .char("H"): .moveColumnLeft, .char("L"): .moveColumnRight,
+      KeyEvent(.left, modifiers: .alt): .moveColumnLeft,
+      KeyEvent(.right, modifiers: .alt): .moveColumnRight,
+      .char("-"): .hideColumn, .char("+"): .showColumns,
       .char("s"): .sort,
       .char("/"): .search, .char("n"): .searchNext, .char("N"): .searchPrevious,
       KeyEvent(.enter): .inspect,

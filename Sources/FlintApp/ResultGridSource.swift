@@ -8,10 +8,13 @@ public struct ResultGridSource: GridDataSource {
   public let tab: ResultTab
   public let formatter: CellFormatter
   private let numeric: [Bool]
+  /// Display column → source column.
+  private let columns: [Int]
 
   public init(tab: ResultTab, formatter: CellFormatter) {
     self.tab = tab
     self.formatter = formatter
+    columns = tab.displayColumns
     if let schema = tab.schema {
       numeric = schema.fields.map { $0.type.isNumeric }
     } else {
@@ -25,18 +28,23 @@ public struct ResultGridSource: GridDataSource {
   }
 
   public var rowCount: Int { tab.displayRowCount }
-  public var columnCount: Int { tab.columnNames.count }
+  public var columnCount: Int { columns.count }
 
-  public func title(ofColumn column: Int) -> String {
+  /// The source column shown at display column `column`, if any.
+  func source(_ column: Int) -> Int? {
+    column >= 0 && column < columns.count ? columns[column] : nil
+  }
+
+  public func title(ofColumn display: Int) -> String {
     let names = tab.columnNames
-    guard column >= 0, column < names.count else { return "" }
+    guard let column = source(display), column < names.count else { return "" }
     var title = names[column]
     if let sort = tab.sort, sort.column == column { title += sort.ascending ? " ▲" : " ▼" }
     return title
   }
 
-  public func cell(row: Int, column: Int) -> GridCell {
-    guard let result = tab.result,
+  public func cell(row: Int, column display: Int) -> GridCell {
+    guard let column = source(display), let result = tab.result,
       let (values, inner) = result.cell(row: tab.resultRow(row), column: column)
     else { return GridCell("") }
     if values.isNull(inner) { return .null }
@@ -47,8 +55,8 @@ public struct ResultGridSource: GridDataSource {
   }
 
   /// The full text of a cell (for the inspector, copy and search); nil for NULL.
-  public func fullText(row: Int, column: Int) -> String? {
-    guard let result = tab.result,
+  public func fullText(row: Int, column display: Int) -> String? {
+    guard let column = source(display), let result = tab.result,
       let (values, inner) = result.cell(row: tab.resultRow(row), column: column)
     else { return "" }
     if values.isNull(inner) { return nil }

@@ -41,6 +41,29 @@ public struct ResultTab: Sendable {
   public var sorting: PendingSort?
   /// The last search text.
   public var search: String?
+  /// The grid's columns: source column indices in display order, hidden ones left out
+  /// (`H`/`L` move a column, `-` hides it, `+` shows them all again). Applies only while
+  /// `layoutNames` still names the tab's columns, so a result with other columns starts over.
+  public var columnLayout: ColumnLayout?
+
+  /// A user's arrangement of a tab's columns.
+  public struct ColumnLayout: Sendable, Equatable {
+    /// Every source column, in display order.
+    public var order: [Int]
+    /// Source columns not shown.
+    public var hidden: Set<Int>
+    /// The column names the arrangement was made for.
+    public var names: [String]
+
+    public init(names: [String]) {
+      order = Array(names.indices)
+      hidden = []
+      self.names = names
+    }
+
+    /// Shown source columns, in display order.
+    public var shown: [Int] { order.filter { !hidden.contains($0) } }
+  }
 
   public struct PendingSort: Sendable, Equatable {
     public var column: Int
@@ -84,6 +107,35 @@ public struct ResultTab: Sendable {
   public var columnNames: [String] {
     if let schema { return schema.fields.map(\.name) }
     return result?.columnNames ?? []
+  }
+
+  /// The source columns the grid shows, in display order.
+  public var displayColumns: [Int] {
+    let names = columnNames
+    guard let layout = columnLayout, layout.names == names else { return Array(names.indices) }
+    return layout.shown
+  }
+
+  /// The shown columns when the user rearranged or hid any; nil when the grid shows every
+  /// column in schema order.
+  public var rearrangedColumns: [Int]? {
+    let shown = displayColumns
+    return shown == Array(columnNames.indices) ? nil : shown
+  }
+
+  /// The source column shown at display column `column` (itself when out of range).
+  public func resultColumn(_ column: Int) -> Int {
+    guard let layout = columnLayout, layout.names == columnNames else { return column }
+    let shown = layout.shown
+    return column >= 0 && column < shown.count ? shown[column] : column
+  }
+
+  /// The display column of source column `column`, if shown.
+  public func displayColumn(ofSource column: Int) -> Int? {
+    guard let layout = columnLayout, layout.names == columnNames else {
+      return column < columnNames.count ? column : nil
+    }
+    return layout.shown.firstIndex(of: column)
   }
 
   /// The result row shown at display row `row`.

@@ -66,14 +66,14 @@ import Testing
     #expect(dialog.scope == .loadedRows)
     #expect(dialog.target == .local(.csv))
     #expect(dialog.path.text == "/data/orders.csv")
-    #expect(dialog.fields == [.scope, .format, .path, .delimiter, .nullMarker])
+    #expect(dialog.fields == [.scope, .format, .destination, .path, .delimiter, .nullMarker])
     #expect(Self.screen(state).contains("all loaded rows · 2,500 rows"))
 
     _ = state.update(Fixtures.key(.right), now: 2)  // format: TSV
     dialog = try #require(Self.dialog(state))
     #expect(dialog.target == .local(.tsv))
     #expect(dialog.path.text == "/data/orders.tsv")
-    #expect(dialog.fields == [.scope, .format, .path, .nullMarker])
+    #expect(dialog.fields == [.scope, .format, .destination, .path, .nullMarker])
 
     _ = state.update(Fixtures.key(.up), now: 2)  // scope
     _ = state.update(Fixtures.key(.left), now: 2)
@@ -83,12 +83,12 @@ import Testing
     #expect(Self.dialog(state)?.scope == .fullResult)
 
     // Typing a path, then changing the format, keeps the name and swaps the extension.
-    _ = state.update(Fixtures.key(.down), now: 2)
-    _ = state.update(Fixtures.key(.down), now: 2)
+    for _ in 0..<3 { _ = state.update(Fixtures.key(.down), now: 2) }
     #expect(Self.dialog(state)?.field == .path)
     for _ in 0..<"orders.tsv".count { _ = state.update(Fixtures.key(.backspace), now: 2) }
     Fixtures.type("big.tsv", into: &state)
     #expect(Self.dialog(state)?.path.text == "/data/big.tsv")
+    _ = state.update(Fixtures.key(.up), now: 2)  // to
     _ = state.update(Fixtures.key(.up), now: 2)  // format
     for _ in 0..<4 { _ = state.update(Fixtures.key(.right), now: 2) }  // Parquet (server)
     dialog = try #require(Self.dialog(state))
@@ -155,6 +155,7 @@ import Testing
     _ = state.update(Fixtures.char("e"), now: 2)
     #expect(Self.dialog(state)?.scope == .selection)
     #expect(Self.screen(state).contains("selection · 3 rows × 2 columns"))
+    _ = state.update(Fixtures.key(.down), now: 2)  // to
     _ = state.update(Fixtures.key(.down), now: 2)  // path
     _ = state.update(Fixtures.key(.down), now: 2)  // delimiter
     _ = state.update(Fixtures.key(.backspace), now: 2)

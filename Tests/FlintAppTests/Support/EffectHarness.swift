@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 @testable import FlintApp
 
@@ -13,10 +14,20 @@ final class EffectHarness {
   /// Every event received so far, in order.
   private(set) var received: [AppEvent] = []
 
+  /// What the runner put on the clipboard (`.copyToClipboard`), in order.
+  var copied: [String] { clipboard.texts.withLock { $0 } }
+  private let clipboard = ClipboardLog()
+
+  final class ClipboardLog: Sendable {
+    let texts = Mutex<[String]>([])
+  }
+
   init(service: any SparkService) {
     let (stream, continuation) = AsyncStream<AppEvent>.makeStream()
+    let log = clipboard
     runner = EffectRunner(
-      service: service, history: nil, clipboard: { _ in }, send: { continuation.yield($0) })
+      service: service, history: nil, clipboard: { text in log.texts.withLock { $0.append(text) } },
+      send: { continuation.yield($0) })
     inbox = stream
   }
 
