@@ -10,8 +10,11 @@ public final class EffectRunner {
   let clipboard: @Sendable (String) -> Void
   let history: HistoryStore?
   private var queries: [Int: Task<Void, Never>] = [:]
-  private var interrupts: [Task<Void, Never>] = []
-  private var background: [Task<Void, Never>] = []
+  /// Interrupts and background work in flight, by a running number; each task removes itself
+  /// when done, so a long session does not accumulate finished tasks.
+  private var interrupts: [Int: Task<Void, Never>] = [:]
+  private var background: [Int: Task<Void, Never>] = [:]
+  private var nextTaskNumber = 0
   /// Exports in flight: their task and the cancel flag their writer checks.
   private var exports: [Int: (task: Task<Void, Never>, cancellation: ExportCancellation)] = [:]
   /// Set when a `.quit` effect was started.
@@ -43,17 +46,16 @@ public final class EffectRunner {
     let send = self.send
     switch effect {
     case .connect(let attempt, let delay):
-      background.append(
-        Task.detached {
-          if delay > 0 { try? await Task.sleep(for: .milliseconds(Int(delay * 1000))) }
-          if Task.isCancelled { return }
-          do throws(SparkError) {
-            let version = try await service.connect()
-            send(.connected(version: version))
-          } catch {
-            send(.connectionFailed(error, attempt: attempt))
-          }
-        })
+      track(in: .background) {
+        if delay > 0 { try? await Task.sleep(for: .milliseconds(Int(delay * 1000))) }
+        if Task.isCancelled { return }
+        do throws(SparkError) {
+          let version = try await service.connect()
+          send(.connected(version: version))
+        } catch {
+          send(.connectionFailed(error, attempt: attempt))
+        }
+      }
     case .runQuery(let id, let sql, let maxRows):
       queries[id] = Task.detached {
         do {
@@ -79,42 +81,39 @@ public final class EffectRunner {
       // The cancel counts as confirmed when the server names what it stopped.
       let query = queries[id]
       queries[id] = nil
-      interrupts.append(
-        Task.detached {
-          var stopped = (try? await service.interrupt(tag: Self.tag(id))) ?? []
-          if let operationID {
-            stopped += (try? await service.interrupt(operationID: operationID)) ?? []
-          }
-          send(.cancelConfirmed(id: id, interrupted: stopped))
-          // Let the server end the stream itself (it answers OPERATION_CANCELED); drop it
-          // only if it does not within the grace period.
-          if !stopped.isEmpty { try? await Task.sleep(for: .seconds(3)) }
-          query?.cancel()
-          send(.queryCancelled(id: id))
-        })
+      track(in: .interrupts) {
+        var stopped = (try? await service.interrupt(tag: Self.tag(id))) ?? []
+        if let operationID {
+          stopped += (try? await service.interrupt(operationID: operationID)) ?? []
+        }
+        send(.cancelConfirmed(id: id, interrupted: stopped))
+        // Let the server end the stream itself (it answers OPERATION_CANCELED); drop it
+        // only if it does not within the grace period.
+        if !stopped.isEmpty { try? await Task.sleep(for: .seconds(3)) }
+        query?.cancel()
+        send(.queryCancelled(id: id))
+      }
     case .loadCatalog(let nodeID, let path):
-      background.append(
-        Task.detached {
-          do throws(SparkError) {
-            let items = try await service.listChildren(of: path)
-            send(.catalogLoaded(nodeID: nodeID, items))
-          } catch {
-            send(.catalogFailed(nodeID: nodeID, error))
-          }
-        })
+      track(in: .background) {
+        do throws(SparkError) {
+          let items = try await service.listChildren(of: path)
+          send(.catalogLoaded(nodeID: nodeID, items))
+        } catch {
+          send(.catalogFailed(nodeID: nodeID, error))
+        }
+      }
     case .sortRows(let request):
-      background.append(
-        Task.detached {
-          let sorter = request.sorter
-          guard
-            let index = sorter.order(
-              of: request.result, rows: request.rows, isCancelled: { Task.isCancelled })
-          else { return }
-          send(
-            .rowsSorted(
-              queryID: request.queryID, column: sorter.column, ascending: sorter.ascending,
-              index: index))
-        })
+      track(in: .background) {
+        let sorter = request.sorter
+        guard
+          let index = sorter.order(
+            of: request.result, rows: request.rows, isCancelled: { Task.isCancelled })
+        else { return }
+        send(
+          .rowsSorted(
+            queryID: request.queryID, column: sorter.column, ascending: sorter.ascending,
+            index: index))
+      }
     case .exportRows(let id, let job):
       let cancellation = ExportCancellation()
       let task = Task.detached {
@@ -127,7 +126,7 @@ public final class EffectRunner {
           send(Self.exportEnd(id: id, error))
         }
       }
-      exports[id] = (task, cancellation)
+      track(export: id, task, cancellation)
     case .exportQuery(let id, let sql, let job):
       let cancellation = ExportCancellation()
       let task = Task.detached {
@@ -141,7 +140,7 @@ public final class EffectRunner {
           send(Self.exportEnd(id: id, error, cancelled: cancellation.isCancelled))
         }
       }
-      exports[id] = (task, cancellation)
+      track(export: id, task, cancellation)
     case .writeOnServer(let id, let sql, let destination):
       let cancellation = ExportCancellation()
       let task = Task.detached {
@@ -154,29 +153,69 @@ public final class EffectRunner {
           send(Self.exportEnd(id: id, error, cancelled: cancellation.isCancelled))
         }
       }
-      exports[id] = (task, cancellation)
+      track(export: id, task, cancellation)
     case .cancelExport(let id):
       // Interrupt the server's operation by tag first, as `.cancelQuery` does; only then raise
       // the flag (the writer stops at its next batch and removes its temporary file) and drop
       // the stream. Raising the flag first let the export report "cancelled" while its query
       // still ran on the server.
       guard let export = exports.removeValue(forKey: id) else { return }
-      interrupts.append(
-        Task.detached {
-          _ = try? await service.interrupt(tag: Self.exportTag(id))
-          export.cancellation.cancel()
-          export.task.cancel()
-        })
+      track(in: .interrupts) {
+        _ = try? await service.interrupt(tag: Self.exportTag(id))
+        export.cancellation.cancel()
+        export.task.cancel()
+      }
     case .copyToClipboard(let text):
       clipboard(text)
     case .appendHistory(let sql):
       if let history {
-        background.append(Task.detached { history.append(sql) })
+        track(in: .background) { history.append(sql) }
       }
     case .quit:
       quitRequested = true
     }
   }
+
+  /// Which kept tasks a `track` call adds to.
+  private enum Pool: Sendable { case interrupts, background }
+
+  /// Runs `work` detached, kept in its pool (for `shutdown`) until it ends.
+  private func track(in pool: Pool, _ work: @escaping @Sendable () async -> Void) {
+    let number = nextTaskNumber
+    nextTaskNumber += 1
+    let task = Task.detached { [weak self] in
+      await work()
+      await self?.forget(number, in: pool)
+    }
+    switch pool {
+    case .interrupts: interrupts[number] = task
+    case .background: background[number] = task
+    }
+  }
+
+  private func forget(_ number: Int, in pool: Pool) {
+    switch pool {
+    case .interrupts: interrupts[number] = nil
+    case .background: background[number] = nil
+    }
+  }
+
+  /// Keeps export `id` cancellable until its task ends.
+  private func track(export id: Int, _ task: Task<Void, Never>, _ cancellation: ExportCancellation)
+  {
+    exports[id] = (task, cancellation)
+    Task { [weak self] in
+      await task.value
+      self?.forgetExport(id, task)
+    }
+  }
+
+  private func forgetExport(_ id: Int, _ task: Task<Void, Never>) {
+    if exports[id]?.task == task { exports[id] = nil }
+  }
+
+  /// How many tasks are still kept (tests: finished ones must not accumulate).
+  var trackedTaskCount: Int { interrupts.count + background.count + exports.count }
 
   /// The event that ends export `id` after `error`: cancelled when a cancel was asked for (or
   /// the error says so), else failed.
@@ -193,7 +232,7 @@ public final class EffectRunner {
   public func shutdown(timeout: Double = 3) async {
     for task in queries.values { task.cancel() }
     queries = [:]
-    for task in background { task.cancel() }
+    for task in background.values { task.cancel() }
     for export in exports.values {
       export.cancellation.cancel()
       export.task.cancel()
@@ -208,7 +247,7 @@ public final class EffectRunner {
       await group.next()
       group.cancelAll()
     }
-    let pending = interrupts
+    let pending = Array(interrupts.values)
     await withTaskGroup(of: Void.self) { group in
       group.addTask {
         for task in pending { await task.value }

@@ -213,6 +213,27 @@ import Testing
     #expect(try Self.leftovers(in: directory) == ["orders.csv"])
   }
 
+  @Test func finishedWorkIsNotKeptByTheRunner() async throws {
+    let directory = try Self.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    var (state, _) = try Self.loaded(rows: 10, directory: directory)
+    let harness = EffectHarness(service: FakeSparkService())
+    for round in 0..<3 {
+      _ = state.update(Fixtures.char("e"), now: 2)
+      if round > 0 { _ = state.update(Fixtures.key(.down), now: 2) }  // to: the clipboard
+      if round > 0 { _ = state.update(Fixtures.key(.right), now: 2) }
+      let effects = state.update(Fixtures.key(.enter), now: 2)
+      let id = try #require(Self.exportID(effects))
+      await harness.drive(&state, effects + [.appendHistory("SELECT 1")]) {
+        EffectHarness.ends($0, export: id)
+      }
+      _ = state.update(Fixtures.key(.escape), now: 2)
+    }
+    // Each task removes itself on the main actor right after its last event.
+    for _ in 0..<1000 where harness.runner.trackedTaskCount > 0 { await Task.yield() }
+    #expect(harness.runner.trackedTaskCount == 0)
+  }
+
   @Test func aWriteErrorIsShownAndTheResultStays() async throws {
     var (state, _) = try Self.loaded(rows: 10, directory: "/nonexistent-flint-dir/sub")
     _ = state.update(Fixtures.char("e"), now: 2)
