@@ -4,7 +4,7 @@ Each figure is the median of N runs with min and max. Client CPU and peak RSS co
 client process itself (getrusage), wall time from inside the client around the query, so the
 Python interpreter's and pyspark's import time do not count against pyspark.
 """
-import argparse, json, os, statistics, subprocess, sys, textwrap
+import argparse, json, os, statistics, subprocess, sys, textwrap, time
 
 QUERY = "SELECT id, id*2 AS b, CAST(id AS STRING) AS s, CAST(id AS DOUBLE)/7 AS d FROM range({n})"
 
@@ -97,6 +97,40 @@ def write_stream(py, remote, sql, path, framed=False):
                 for b in table.to_batches(max_chunksize=10000):
                     w.write_batch(b)
         """), remote, sql, path, "framed" if framed else "stream"])
+
+
+PYSPARK_CSV = textwrap.dedent("""
+    import json, sys, time, warnings
+    warnings.filterwarnings("ignore")
+    import pyarrow.csv
+    from pyspark.sql.connect.session import SparkSession
+    spark = SparkSession.builder.remote(sys.argv[1]).getOrCreate()
+    spark.sql("SELECT 1").collect()
+    t0 = time.perf_counter()
+    pyarrow.csv.write_csv(spark.sql(sys.argv[2]).toArrow(), sys.argv[3])
+    print(json.dumps({"total_s": time.perf_counter() - t0}))
+""")
+
+
+def run_export(command, path):
+    """Runs an export command; returns its wall time (the whole process, connecting included,
+    unless it reports its own total_s), peak RSS (wait4) and the size of the file written."""
+    if os.path.exists(path):
+        os.remove(path)
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out = proc.stdout.read()
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {command[:3]}\n{err.decode()[-2000:]}")
+    lines = out.decode().strip().splitlines()
+    if lines and lines[-1].startswith("{"):
+        wall = json.loads(lines[-1]).get("total_s", wall)
+    size = os.path.getsize(path)
+    os.remove(path)
+    return {"wall_s": wall, "bytes": size, "rss_mib": usage.ru_maxrss / 1024.0}
 
 
 def run_with_rss(command):
@@ -208,6 +242,34 @@ def main():
         "arrow_bytes": tui_runs[0]["arrow_bytes"],
     }
 
+    # Export to a local file: Flint streams batch by batch (constant memory); pyspark for
+    # scale: toArrow() then pyarrow's CSV writer (the whole table in memory first).
+    results["export"] = {}
+    directory = os.path.dirname(os.path.abspath(args.json))
+    for n in [int(x) for x in args.sizes.split(",")]:
+        sql = QUERY.format(n=n)
+        entry = {}
+        for name, ext, command in [
+            ("flint_csv", "csv", [args.flint, "query", "--remote", args.remote, "--max-rows", "0", "--force", "-o"]),
+            ("flint_jsonl", "jsonl", [args.flint, "query", "--remote", args.remote, "--max-rows", "0", "--force", "-o"]),
+            ("flint_arrow", "arrow", [args.flint, "query", "--remote", args.remote, "--max-rows", "0", "--force", "-o"]),
+            ("pyspark_pyarrow_csv", "csv", [py, "-W", "ignore", "-c", PYSPARK_CSV, args.remote, sql]),
+        ]:
+            path = os.path.join(directory, f"bench-export-{n}.{ext}")
+            full = command + ([path, sql] if name.startswith("flint") else [path])
+            runs = []
+            for i in range(args.runs):
+                r = run_export(full, path)
+                runs.append(r)
+                print(f"  n={n:>9} export {name:<20} run {i+1}: {r['wall_s']:.2f}s {r['bytes']/1e6:.0f} MB rss {r['rss_mib']:.0f} MiB", file=sys.stderr)
+            entry[name] = {
+                "wall_s": summary([r["wall_s"] for r in runs]),
+                "rss_mib": summary([r["rss_mib"] for r in runs]),
+                "bytes": runs[0]["bytes"],
+                "mb_per_s": summary([r["bytes"] / 1e6 / r["wall_s"] for r in runs]),
+            }
+        results["export"][str(n)] = entry
+
     # The table.
     lines = []
     lines.append(f"Flint vs pyspark Connect on {args.remote}, median [min–max] of {args.runs} runs")
@@ -259,6 +321,14 @@ def main():
     budget = 1.15 * t["arrow_bytes"] / 2**20 + 50
     lines.append(f"  peak RSS with all rows loaded {fmt(t['rss_mib'], ' MiB', digits=0)} for {t['arrow_bytes']/2**20:.0f} MiB of Arrow "
                  f"(goal ≤ 1.15 × Arrow + 50 MiB = {budget:.0f} MiB)")
+    lines.append("")
+    lines.append("export to a local file (flint query --max-rows 0 -o FILE; wall includes connecting; "
+                 "pyspark: toArrow() + pyarrow.csv.write_csv, for scale):")
+    lines.append(f"{'N':>10}  {'writer':<20} {'wall s':<24} {'MB/s':<24} {'file MB':>8}  {'peak RSS MiB':<22}")
+    for n, entry in results["export"].items():
+        for name, e in entry.items():
+            lines.append(f"{n:>10}  {name:<20} {fmt(e['wall_s']):<24} {fmt(e['mb_per_s'], digits=0):<24} "
+                         f"{e['bytes']/1e6:>8.0f}  {fmt(e['rss_mib'], digits=0):<22}")
     text = "\n".join(lines)
     print(text)
     with open(args.json, "w") as fh:

@@ -65,7 +65,8 @@ public struct ResultGridSource: GridDataSource {
 
   /// Newlines and tabs shown as visible symbols so a row stays one line.
   static func singleLine(_ text: String) -> String {
-    guard text.contains(where: { $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\r\n" }) else {
+    // Bytes, not Characters: no grapheme breaking for the common case (nothing to replace).
+    guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) else {
       return text
     }
     var out = ""

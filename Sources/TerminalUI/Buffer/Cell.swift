@@ -36,6 +36,14 @@ public struct Cell: Hashable, Sendable {
     self.style = style
   }
 
+  /// A narrow cell holding one printable ASCII byte.
+  @inline(__always)
+  init(ascii: UInt8, style: Style) {
+    glyph = .scalar(UInt32(ascii))
+    width = 1
+    self.style = style
+  }
+
   /// The grapheme shown in this cell (" " for blank and continuation cells).
   public var character: Character {
     get {

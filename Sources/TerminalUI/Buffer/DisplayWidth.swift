@@ -35,9 +35,22 @@ public enum DisplayWidth {
 
   /// Width of a string, in display cells: the sum of its graphemes' widths.
   public static func of(_ text: some StringProtocol) -> Int {
+    if let count = printableASCIICount(text) { return count }
     var total = 0
     for character in text { total += of(character) }
     return total
+  }
+
+  /// The length of `text` when every byte is printable ASCII (one cell each, no grapheme
+  /// breaking needed), else nil. Most cells of a result (numbers, dates, ids) take this path.
+  @inline(__always)
+  public static func printableASCIICount(_ text: some StringProtocol) -> Int? {
+    var count = 0
+    for byte in text.utf8 {
+      guard byte >= 0x20 && byte < 0x7F else { return nil }
+      count += 1
+    }
+    return count
   }
 
   /// Width of a single scalar taken alone (0, 1 or 2).

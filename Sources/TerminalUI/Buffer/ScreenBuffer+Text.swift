@@ -15,6 +15,11 @@ extension ScreenBuffer {
     if x < 0 {
       return putClipped(text, x: 0, y: y, maxWidth: available + x, skip: -x, style: style)
     }
+    if let count = DisplayWidth.printableASCIICount(text) {
+      return putASCII(
+        text, count: count, x: x, y: y, available: available, style: style,
+        truncation: truncation)
+    }
     // First pass: does the whole text fit? (stops at the first grapheme that does not)
     var used = 0
     var fits = true
@@ -53,6 +58,25 @@ extension ScreenBuffer {
       column += setGrapheme(character, width: w, x: column, y: y, style: style, limit: textLimit)
     }
     column += setGrapheme("…", width: 1, x: column, y: y, style: style, limit: limit)
+    return column - x
+  }
+
+  /// `put` for text of `count` printable ASCII bytes: one cell per byte, no grapheme breaking.
+  private mutating func putASCII(
+    _ text: some StringProtocol, count: Int, x: Int, y: Int, available: Int, style: Style,
+    truncation: Truncation
+  ) -> Int {
+    let fits = count <= available
+    let shown = fits || truncation == .clip ? min(count, available) : available - 1
+    var column = x
+    for byte in text.utf8 {
+      if column - x >= shown { break }
+      setASCII(byte, x: column, y: y, style: style)
+      column += 1
+    }
+    if !fits && truncation != .clip {
+      column += setGrapheme("…", width: 1, x: column, y: y, style: style, limit: x + available)
+    }
     return column - x
   }
 

@@ -57,6 +57,14 @@ public struct ScreenBuffer: Hashable, Sendable {
     return 1
   }
 
+  /// Stores one printable ASCII byte at (x, y), which the caller has clipped to the buffer.
+  @inline(__always)
+  mutating func setASCII(_ byte: UInt8, x: Int, y: Int, style: Style) {
+    let row = y * width
+    clearOverlap(at: x, row: row)
+    cells[row + x] = Cell(ascii: byte, style: style)
+  }
+
   /// Before overwriting cell x: if it is half of a wide grapheme, blank the other half.
   @inline(__always)
   private mutating func clearOverlap(at x: Int, row: Int) {
