@@ -4,6 +4,9 @@ public struct SessionOptions: Sendable {
   public var connectTimeout: Duration = .seconds(10)
   /// The largest Arrow chunk the server should send, in bytes (Spark 4.1+ result chunking).
   public var preferredChunkSize: Int = 4 * 1024 * 1024
+  /// How many bytes of decoded batches `run` lets pile up ahead of a slow consumer before it
+  /// stops reading from the server (at least one batch always passes).
+  public var bufferedResultBytes: Int = 32 * 1024 * 1024
   /// A PEM file of CA certificates to trust instead of the system's, for `use_ssl=true`.
   public var caCertificatePath: String?
   /// Retries of retryable failures (UNAVAILABLE, INVALID_CURSOR.DISCONNECTED, RetryInfo).

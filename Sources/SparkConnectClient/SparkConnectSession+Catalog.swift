@@ -90,7 +90,9 @@ extension SparkConnectSession {
   {
     let (stream, continuation) = AsyncThrowingStream<QueryEvent, any Error>.makeStream()
     continuation.onTermination = { _ in }
-    let outcome = try await execute(plan: Plan.root(relation), tag: nil, continuation: continuation)
+    let outcome = try await execute(
+      plan: Plan.root(relation), tag: nil,
+      continuation: EventSink(continuation: continuation, gate: nil))
     continuation.finish()
     _ = outcome
     var rows: [[String: String]] = []

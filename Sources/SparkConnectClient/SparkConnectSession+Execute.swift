@@ -7,6 +7,11 @@ import Synchronization
 extension SparkConnectSession {
   /// Runs every statement of a SQL text in order, streaming what happens.
   ///
+  /// The stream has backpressure: once `SessionOptions.bufferedResultBytes` of batches are
+  /// yielded but not yet taken by the consumer, reading from the server pauses (and gRPC's
+  /// flow control holds the server back), so a slow consumer — an export writing CSV — keeps
+  /// memory bounded instead of buffering the whole result.
+  ///
   /// Each statement goes through Spark's SqlCommand two-step: a command (DDL, DML, SHOW, SET…)
   /// runs exactly once and its local result is returned; a query comes back as a relation
   /// that is then executed — wrapped in `LIMIT maxRows + 1` when `maxRows` is given, so the
@@ -16,22 +21,28 @@ extension SparkConnectSession {
   public func run(sql: String, maxRows: Int? = nil, tag: String? = nil)
     -> AsyncThrowingStream<QueryEvent, any Error>
   {
-    AsyncThrowingStream { continuation in
+    let gate = FlowGate(limit: options.bufferedResultBytes)
+    let events = AsyncThrowingStream<QueryEvent, any Error> { continuation in
       let task = Task {
+        let sink = EventSink(continuation: continuation, gate: gate)
         do {
-          try await self.runScript(sql, maxRows: maxRows, tag: tag, continuation: continuation)
+          try await self.runScript(sql, maxRows: maxRows, tag: tag, continuation: sink)
           continuation.finish()
         } catch {
           continuation.finish(throwing: error)
         }
       }
-      continuation.onTermination = { _ in task.cancel() }
+      continuation.onTermination = { _ in
+        gate.open()
+        task.cancel()
+      }
     }
+    return gate.metering(events)
   }
 
   private func runScript(
     _ sql: String, maxRows: Int?, tag: String?,
-    continuation: AsyncThrowingStream<QueryEvent, any Error>.Continuation
+    continuation: EventSink
   ) async throws(SparkError) {
     let statements = SQLScript.statements(in: sql)
     guard !statements.isEmpty else {
@@ -59,7 +70,7 @@ extension SparkConnectSession {
   /// Runs one statement; returns the number of rows it produced.
   private func runStatement(
     _ text: String, maxRows: Int?, tag: String?,
-    continuation: AsyncThrowingStream<QueryEvent, any Error>.Continuation
+    continuation: EventSink
   ) async throws(SparkError) -> Int {
     let first = try await execute(plan: Plan.sqlCommand(text), tag: tag, continuation: continuation)
     guard let relation = first.commandResult else {
@@ -98,7 +109,7 @@ extension SparkConnectSession {
   /// response; batches are checked for continuity so no row is lost or duplicated.
   func execute(
     plan: Spark_Connect_Plan, tag: String?,
-    continuation: AsyncThrowingStream<QueryEvent, any Error>.Continuation
+    continuation: EventSink
   ) async throws(SparkError) -> ExecutionOutcome {
     let operationID = UUID().uuidString.lowercased()
     var request = Spark_Connect_ExecutePlanRequest()
@@ -133,6 +144,7 @@ extension SparkConnectSession {
             response in
             for try await message in response.messages {
               try self.process(message, cursor: cursor, continuation: continuation)
+              await continuation.waitForRoom()
             }
           }
         } else {
@@ -145,6 +157,7 @@ extension SparkConnectSession {
           ) { response in
             for try await message in response.messages {
               try self.process(message, cursor: cursor, continuation: continuation)
+              await continuation.waitForRoom()
             }
           }
         }
@@ -202,7 +215,7 @@ extension SparkConnectSession {
   /// Handles one ExecutePlan response: session check, progress, batches, results.
   private func process(
     _ response: Spark_Connect_ExecutePlanResponse, cursor: ExecutionCursor,
-    continuation: AsyncThrowingStream<QueryEvent, any Error>.Continuation
+    continuation: EventSink
   ) throws {
     try observe(serverSideSessionID: response.serverSideSessionID)
     if response.hasSchema, !cursor.sawSchema() {

@@ -21,7 +21,8 @@ extension SparkConnectSession {
       let task = Task {
         do {
           try await self.runWrite(
-            sql: sql, destination: destination, tag: tag, continuation: continuation)
+            sql: sql, destination: destination, tag: tag,
+            continuation: EventSink(continuation: continuation, gate: nil))
           continuation.finish()
         } catch {
           continuation.finish(throwing: error)
@@ -33,7 +34,7 @@ extension SparkConnectSession {
 
   private func runWrite(
     sql: String, destination: ServerWrite, tag: String?,
-    continuation: AsyncThrowingStream<QueryEvent, any Error>.Continuation
+    continuation: EventSink
   ) async throws(SparkError) {
     let statements = SQLScript.statements(in: sql)
     guard statements.count == 1, let statement = statements.first else {

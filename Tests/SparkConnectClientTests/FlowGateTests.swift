@@ -1,0 +1,99 @@
+import ArrowIPC
+import Synchronization
+import Testing
+
+@testable import SparkConnectClient
+
+/// Backpressure between the response reader and a slow consumer of `run`'s stream.
+@Suite struct FlowGateTests {
+  final class Counter: Sendable {
+    let value = Atomic<Int>(0)
+  }
+
+  static func batch(rows: Int) throws -> RecordBatch {
+    let schema = ArrowSchema(fields: [
+      ArrowField(name: "id", type: .int(bitWidth: 64, signed: true), nullable: false)
+    ])
+    return try ArrowColumnBuilder.batch(
+      schema, columns: [(0..<rows).map { ArrowValue.int(Int64($0)) }])
+  }
+
+  /// A producer as `execute` runs it (yield, then wait for room) and a consumer that takes one
+  /// batch every millisecond: the bytes in between never pass the limit by more than a batch.
+  @Test func aSlowConsumerHoldsTheProducerBack() async throws {
+    let batch = try Self.batch(rows: 10_000)  // 80 KB
+    let limit = 4 * batch.byteCount
+    let gate = FlowGate(limit: limit)
+    let produced = Counter()
+    let events = AsyncThrowingStream<QueryEvent, any Error> { continuation in
+      let task = Task {
+        let sink = EventSink(continuation: continuation, gate: gate)
+        for _ in 0..<100 {
+          sink.yield(.batch(batch, startOffset: nil))
+          produced.value.add(batch.byteCount, ordering: .relaxed)
+          await sink.waitForRoom()
+        }
+        continuation.finish()
+      }
+      continuation.onTermination = { _ in
+        gate.open()
+        task.cancel()
+      }
+    }
+    var consumed = 0
+    var worst = 0
+    for try await event in gate.metering(events) {
+      guard case .batch(let b, _) = event else { continue }
+      consumed += b.byteCount
+      try await Task.sleep(for: .milliseconds(1))
+      worst = max(worst, produced.value.load(ordering: .relaxed) - consumed)
+    }
+    #expect(consumed == 100 * batch.byteCount)
+    #expect(worst <= limit + batch.byteCount, "ran ahead by \(worst) bytes (limit \(limit))")
+    #expect(worst >= limit / 2, "the producer should fill the allowance, not crawl")
+  }
+
+  /// Dropping the stream (the consumer stops) releases a producer waiting for room.
+  @Test func droppingTheStreamReleasesAWaitingProducer() async throws {
+    let batch = try Self.batch(rows: 1000)
+    let gate = FlowGate(limit: 0)
+    let finished = Counter()
+    var events: AsyncThrowingStream<QueryEvent, any Error>? = AsyncThrowingStream { continuation in
+      let task = Task {
+        let sink = EventSink(continuation: continuation, gate: gate)
+        for _ in 0..<10 {
+          sink.yield(.batch(batch, startOffset: nil))
+          await sink.waitForRoom()
+        }
+        finished.value.store(1, ordering: .relaxed)
+      }
+      continuation.onTermination = { _ in
+        gate.open()
+        task.cancel()
+      }
+    }
+    var metered: AsyncThrowingStream<QueryEvent, any Error>? = gate.metering(events!)
+    events = nil
+    var iterator = metered!.makeAsyncIterator()
+    _ = try await iterator.next()
+    metered = nil
+    iterator = AsyncThrowingStream<QueryEvent, any Error> { $0.finish() }.makeAsyncIterator()
+    for _ in 0..<500 where finished.value.load(ordering: .relaxed) == 0 {
+      try await Task.sleep(for: .milliseconds(2))
+    }
+    let done = finished.value.load(ordering: .relaxed) == 1
+    #expect(done)
+    _ = iterator
+  }
+
+  @Test func cancellingTheWaiterLetsItGo() async throws {
+    let gate = FlowGate(limit: 0)
+    gate.produced(1)
+    let waiter = Task { await gate.waitForRoom() }
+    try await Task.sleep(for: .milliseconds(20))
+    waiter.cancel()
+    await waiter.value  // returns instead of hanging
+    gate.consumed(1)
+    await gate.waitForRoom()  // open now: never waits again
+  }
+}
