@@ -145,7 +145,8 @@ extension AppRenderer {
       } else if dialog.scope == .fullResult {
         lines.append(("Runs the query again with no row cap, streaming every row.", theme.hint))
       } else {
-        lines.append(("Rows in the grid's order; the file appears only when complete.", theme.hint))
+        lines.append(
+          ("Rows and columns as the grid shows them; the file appears when complete.", theme.hint))
       }
     case .confirmingOverwrite:
       let name = dialog.path.text.split(separator: "/").last.map(String.init) ?? dialog.path.text
