@@ -46,6 +46,7 @@ final class FlowGate: Sendable {
   /// Returns once the consumer is within `limit` bytes (or the gate is open, or the task is
   /// cancelled).
   func waitForRoom() async {
+    if state.withLock({ $0.isOpen || $0.outstanding <= limit }) { return }
     await withTaskCancellationHandler {
       await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
         let ready = state.withLock { state -> Bool in

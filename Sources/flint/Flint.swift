@@ -17,34 +17,6 @@ struct Flint: AsyncParsableCommand {
     subcommands: [Explore.self, Query.self, Export.self, Catalog.self, Fetch.self, Decode.self],
     defaultSubcommand: Explore.self
   )
-
-  static func main() async {
-    tuneAllocator()
-    do {
-      var command = try parseAsRoot()
-      if var asyncCommand = command as? AsyncParsableCommand {
-        try await asyncCommand.run()
-      } else {
-        try command.run()
-      }
-    } catch {
-      exit(withError: error)
-    }
-  }
-
-  /// glibc raises its mmap threshold each time a large block is freed, after which the 4 MiB
-  /// Arrow batches streaming through an export are carved from the heap and their memory is
-  /// kept: a 10M-row CSV export grew to 141 MiB. A fixed threshold maps every block over
-  /// 128 KiB on its own and returns it on free (94 MiB, and flat; see scripts/bench).
-  static func tuneAllocator() {
-    #if os(Linux)
-      // mallopt is not exported by the Glibc module; M_MMAP_THRESHOLD is -3 in <malloc.h>.
-      typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-      if let symbol = dlsym(nil, "mallopt") {
-        _ = unsafeBitCast(symbol, to: Mallopt.self)(-3, 128 * 1024)
-      }
-    #endif
-  }
 }
 
 /// Options every command that talks to Spark shares.
