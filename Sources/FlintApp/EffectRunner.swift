@@ -57,7 +57,7 @@ public final class EffectRunner {
         }
       }
     case .runQuery(let id, let sql, let maxRows):
-      queries[id] = Task.detached {
+      let task = Task.detached {
         do {
           for try await event in service.run(sql: sql, maxRows: maxRows, tag: Self.tag(id)) {
             if Task.isCancelled { break }
@@ -73,6 +73,11 @@ public final class EffectRunner {
               : .queryFailed(
                 id: id, SparkError(kind: .protocolViolation, code: "client", message: "\(error)")))
         }
+      }
+      queries[id] = task
+      Task { [weak self] in
+        await task.value
+        if self?.queries[id] == task { self?.queries[id] = nil }
       }
     case .cancelQuery(let id, let operationID):
       // Interrupt first, by tag (every operation of this query, also one whose id is not
@@ -215,7 +220,9 @@ public final class EffectRunner {
   }
 
   /// How many tasks are still kept (tests: finished ones must not accumulate).
-  var trackedTaskCount: Int { interrupts.count + background.count + exports.count }
+  var trackedTaskCount: Int {
+    queries.count + interrupts.count + background.count + exports.count
+  }
 
   /// The event that ends export `id` after `error`: cancelled when a cancel was asked for (or
   /// the error says so), else failed.

@@ -229,6 +229,15 @@ import Testing
       }
       _ = state.update(Fixtures.key(.escape), now: 2)
     }
+    // A query too (the fake has no script for it: it fails at once).
+    let run = state.update(Fixtures.key(.function(5)), now: 3)
+    let queryID = try #require(Fixtures.queryID(run))
+    await harness.drive(&state, run) { event in
+      switch event {
+      case .queryFinished(let id), .queryFailed(let id, _): return id == queryID
+      default: return false
+      }
+    }
     // Each task removes itself on the main actor right after its last event.
     for _ in 0..<1000 where harness.runner.trackedTaskCount > 0 { await Task.yield() }
     #expect(harness.runner.trackedTaskCount == 0)
