@@ -267,27 +267,23 @@ extension AppState {
 
   /// `H` / `L`: swaps the selected column with its shown neighbour; the selection follows it.
   mutating func moveSelectedColumn(by step: Int) {
-    var tab = tabs[selectedTab]
+    let tab = tabs[selectedTab]
     let shown = tab.displayColumns
     let from = tab.grid.selected.column
     let to = from + step
     guard shown.indices.contains(from), shown.indices.contains(to) else { return }
-    var layout = Self.layout(of: tab)
+    var layout = tab.effectiveColumnLayout
     guard let a = layout.order.firstIndex(of: shown[from]),
       let b = layout.order.firstIndex(of: shown[to])
     else { return }
     layout.order.swapAt(a, b)
-    rearrangeColumns(&tab, layout)
-    let source = ResultGridSource(tab: tab, formatter: formatter)
-    tab.grid.select(
-      GridPosition(row: tab.grid.selected.row, column: to), rowCount: source.rowCount,
-      columnCount: source.columnCount)
-    tabs[selectedTab] = tab
+    rearrangeColumns(layout, selecting: shown[from])
   }
 
-  /// `-`: hides the selected column (never the last one shown).
+  /// `-`: hides the selected column (never the last one shown); the selection moves to its
+  /// right-hand neighbour (the left one at the end).
   mutating func hideSelectedColumn() {
-    var tab = tabs[selectedTab]
+    let tab = tabs[selectedTab]
     let shown = tab.displayColumns
     let column = tab.grid.selected.column
     guard shown.indices.contains(column) else { return }
@@ -295,14 +291,10 @@ extension AppState {
       message = "the last column stays shown"
       return
     }
-    var layout = Self.layout(of: tab)
+    var layout = tab.effectiveColumnLayout
     layout.hidden.insert(shown[column])
-    rearrangeColumns(&tab, layout)
-    let source = ResultGridSource(tab: tab, formatter: formatter)
-    tab.grid.select(
-      GridPosition(row: tab.grid.selected.row, column: min(column, source.columnCount - 1)),
-      rowCount: source.rowCount, columnCount: source.columnCount)
-    tabs[selectedTab] = tab
+    rearrangeColumns(
+      layout, selecting: column + 1 < shown.count ? shown[column + 1] : shown[column - 1])
     let hidden = layout.hidden.count
     message =
       "hid \(tab.columnNames[shown[column]]) · \(hidden) hidden column\(hidden == 1 ? "" : "s")"
@@ -311,44 +303,43 @@ extension AppState {
 
   /// `+`: shows every hidden column again, where the order puts it.
   mutating func showAllColumns() {
-    var tab = tabs[selectedTab]
-    var layout = Self.layout(of: tab)
+    let tab = tabs[selectedTab]
+    var layout = tab.effectiveColumnLayout
     guard !layout.hidden.isEmpty else {
       message = "no hidden columns"
       return
     }
-    let selected = tab.resultColumn(tab.grid.selected.column)
     layout.hidden = []
-    rearrangeColumns(&tab, layout)
-    let source = ResultGridSource(tab: tab, formatter: formatter)
-    tab.grid.select(
-      GridPosition(
-        row: tab.grid.selected.row, column: tab.displayColumn(ofSource: selected) ?? 0),
-      rowCount: source.rowCount, columnCount: source.columnCount)
-    tabs[selectedTab] = tab
+    rearrangeColumns(layout, selecting: tab.resultColumn(tab.grid.selected.column))
     message = "all \(tab.columnNames.count) columns shown"
   }
 
-  /// The tab's column layout, or a fresh one (every column, schema order).
-  static func layout(of tab: ResultTab) -> ResultTab.ColumnLayout {
-    let names = tab.columnNames
-    if let layout = tab.columnLayout, layout.names == names { return layout }
-    return ResultTab.ColumnLayout(names: names)
-  }
-
-  /// Applies `layout`, carrying each shown column's width along with it (a column shown
-  /// again gets its suggested width).
-  func rearrangeColumns(_ tab: inout ResultTab, _ layout: ResultTab.ColumnLayout) {
-    let before = tab.displayColumns
+  /// Applies `layout` to the selected tab, carrying each shown column's width along with it
+  /// (a column shown again gets its suggested width), and selects source column `selected`
+  /// in the same row.
+  mutating func rearrangeColumns(_ layout: ResultTab.ColumnLayout, selecting selected: Int) {
+    var tab = tabs[selectedTab]
     var widthBySource: [Int: Int] = [:]
-    for (display, column) in before.enumerated() {
+    for (display, column) in tab.displayColumns.enumerated() {
       widthBySource[column] = tab.grid.width(ofColumn: display)
     }
     tab.columnLayout = layout
-    let suggested = ResultGridSource(tab: tab, formatter: formatter).suggestedWidths()
-    tab.grid.columnWidths = tab.displayColumns.enumerated().map { display, column in
-      widthBySource[column] ?? suggested[display]
+    let source = ResultGridSource(tab: tab, formatter: formatter)
+    var suggested: [Int]?  // sampled only when a column comes back
+    var widths: [Int] = []
+    for (display, column) in tab.displayColumns.enumerated() {
+      if let width = widthBySource[column] {
+        widths.append(width)
+      } else {
+        if suggested == nil { suggested = source.suggestedWidths() }
+        widths.append(suggested?[display] ?? tab.grid.defaultColumnWidth)
+      }
     }
+    tab.grid.columnWidths = widths
+    tab.grid.select(
+      GridPosition(row: tab.grid.selected.row, column: tab.displayColumn(ofSource: selected) ?? 0),
+      rowCount: source.rowCount, columnCount: source.columnCount)
+    tabs[selectedTab] = tab
   }
 
   mutating func sortSelectedColumn() -> [Effect] {

@@ -75,9 +75,8 @@ public final class EffectRunner {
         }
       }
       queries[id] = task
-      Task { [weak self] in
-        await task.value
-        if self?.queries[id] == task { self?.queries[id] = nil }
+      whenDone(task) { runner in
+        if runner.queries[id] == task { runner.queries[id] = nil }
       }
     case .cancelQuery(let id, let operationID):
       // Interrupt first, by tag (every operation of this query, also one whose id is not
@@ -209,14 +208,19 @@ public final class EffectRunner {
   private func track(export id: Int, _ task: Task<Void, Never>, _ cancellation: ExportCancellation)
   {
     exports[id] = (task, cancellation)
-    Task { [weak self] in
-      await task.value
-      self?.forgetExport(id, task)
+    whenDone(task) { runner in
+      if runner.exports[id]?.task == task { runner.exports[id] = nil }
     }
   }
 
-  private func forgetExport(_ id: Int, _ task: Task<Void, Never>) {
-    if exports[id]?.task == task { exports[id] = nil }
+  /// Runs `forget` on the main actor once `task` has ended (while the runner exists).
+  private func whenDone(
+    _ task: Task<Void, Never>, _ forget: @escaping @MainActor (EffectRunner) -> Void
+  ) {
+    Task { [weak self] in
+      await task.value
+      if let self { forget(self) }
+    }
   }
 
   /// How many tasks are still kept (tests: finished ones must not accumulate).

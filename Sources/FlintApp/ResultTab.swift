@@ -42,8 +42,8 @@ public struct ResultTab: Sendable {
   /// The last search text.
   public var search: String?
   /// The grid's columns: source column indices in display order, hidden ones left out
-  /// (`H`/`L` move a column, `-` hides it, `+` shows them all again). Applies only while
-  /// `layoutNames` still names the tab's columns, so a result with other columns starts over.
+  /// (`H`/`L` move a column, `-` hides it, `+` shows them all again). Applies only while its
+  /// `names` are still the tab's columns, so a result with other columns starts over.
   public var columnLayout: ColumnLayout?
 
   /// A user's arrangement of a tab's columns.
@@ -109,12 +109,16 @@ public struct ResultTab: Sendable {
     return result?.columnNames ?? []
   }
 
-  /// The source columns the grid shows, in display order.
-  public var displayColumns: [Int] {
+  /// The layout in force: `columnLayout` while it names these columns, else every column in
+  /// schema order.
+  public var effectiveColumnLayout: ColumnLayout {
     let names = columnNames
-    guard let layout = columnLayout, layout.names == names else { return Array(names.indices) }
-    return layout.shown
+    if let layout = columnLayout, layout.names == names { return layout }
+    return ColumnLayout(names: names)
   }
+
+  /// The source columns the grid shows, in display order.
+  public var displayColumns: [Int] { effectiveColumnLayout.shown }
 
   /// The shown columns when the user rearranged or hid any; nil when the grid shows every
   /// column in schema order.
@@ -125,17 +129,13 @@ public struct ResultTab: Sendable {
 
   /// The source column shown at display column `column` (itself when out of range).
   public func resultColumn(_ column: Int) -> Int {
-    guard let layout = columnLayout, layout.names == columnNames else { return column }
-    let shown = layout.shown
-    return column >= 0 && column < shown.count ? shown[column] : column
+    let shown = displayColumns
+    return shown.indices.contains(column) ? shown[column] : column
   }
 
   /// The display column of source column `column`, if shown.
   public func displayColumn(ofSource column: Int) -> Int? {
-    guard let layout = columnLayout, layout.names == columnNames else {
-      return column < columnNames.count ? column : nil
-    }
-    return layout.shown.firstIndex(of: column)
+    displayColumns.firstIndex(of: column)
   }
 
   /// The result row shown at display row `row`.
