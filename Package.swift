@@ -31,6 +31,7 @@ let grpc: [Target.Dependency] = [
   .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
   .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
   .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+  .product(name: "NIOCore", package: "swift-nio"),
 ]
 
 var modules: [Module] = [
@@ -145,6 +146,7 @@ if usesGRPC {
     .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
     .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
     .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
   ]
 }
 if selected.contains(where: { $0.name == "FlintApp" }) {

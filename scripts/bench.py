@@ -164,7 +164,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--flint", required=True)
     parser.add_argument("--remote", required=True)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", default="1000000,10000000")
     parser.add_argument("--json", default="bench.json")
     args = parser.parse_args()
@@ -173,24 +173,31 @@ def main():
 
     for n in [int(x) for x in args.sizes.split(",")]:
         sql = QUERY.format(n=n)
-        entry = {}
-        for name, command in [
+        commands = [
             ("flint", [args.flint, "fetch", "--remote", args.remote, sql]),
             ("pyspark_toArrow", [py, "-W", "ignore", "-c", PYSPARK_FETCH, args.remote, sql, "toArrow"]),
             ("server_noop", [py, "-W", "ignore", "-c", PYSPARK_FETCH, args.remote, sql, "noop"]),
-        ]:
-            runs = []
-            for i in range(args.runs):
+        ]
+        # One unmeasured round first (the server's JIT and caches warm up on it), then the
+        # clients take turns in every round, so drift in the server's speed during the run
+        # falls on all of them alike rather than on whichever ran last.
+        for name, command in commands:
+            run_with_rss(command)
+        runs = {name: [] for name, _ in commands}
+        for i in range(args.runs):
+            for name, command in commands:
                 r = run_with_rss(command)
-                runs.append(r)
+                runs[name].append(r)
                 print(f"  n={n:>9} {name:<16} run {i+1}: {r['total_s']:.3f}s cpu {r['cpu_s']:.3f}s rss {r['rss_mib']:.0f} MiB", file=sys.stderr)
+        entry = {}
+        for name, _ in commands:
             entry[name] = {
-                "wall_s": summary([r["total_s"] for r in runs]),
-                "cpu_s": summary([r["cpu_s"] for r in runs]),
-                "rss_mib": summary([r["rss_mib"] for r in runs]),
-                "rows": runs[0]["rows"],
-                "arrow_bytes": runs[0].get("arrow_bytes"),
-                "first_batch_s": summary([r.get("first_batch_s") for r in runs]) if name == "flint" else None,
+                "wall_s": summary([r["total_s"] for r in runs[name]]),
+                "cpu_s": summary([r["cpu_s"] for r in runs[name]]),
+                "rss_mib": summary([r["rss_mib"] for r in runs[name]]),
+                "rows": runs[name][0]["rows"],
+                "arrow_bytes": runs[name][0].get("arrow_bytes"),
+                "first_batch_s": summary([r.get("first_batch_s") for r in runs[name]]) if name == "flint" else None,
             }
         results["fetch"][str(n)] = entry
 
@@ -272,7 +279,8 @@ def main():
 
     # The table.
     lines = []
-    lines.append(f"Flint vs pyspark Connect on {args.remote}, median [min–max] of {args.runs} runs")
+    lines.append(f"Flint vs pyspark Connect on {args.remote}, median [min–max] of {args.runs} runs "
+                 f"(fetch: after a warm-up round, the clients take turns)")
     lines.append(f"query: {QUERY.format(n='N')}")
     lines.append("")
     lines.append(f"{'N':>10}  {'client':<16} {'wall s':<24} {'CPU s':<24} {'rows/s':>12} {'peak RSS MiB':<22} {'Arrow MB':>9}")

@@ -11,7 +11,7 @@ public struct ArrowFileReader: Sendable {
   var dictionaries: DictionaryTable
 
   public init(_ data: Data, limits: ArrowDecodingLimits = .default) throws {
-    storage = data.withUnsafeBytes { ByteStorage(copying: $0) }
+    storage = ByteStorage(borrowing: data)
     self.limits = limits
     let count = storage.count
     let base = UnsafeRawPointer(storage.base)

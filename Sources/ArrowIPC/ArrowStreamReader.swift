@@ -3,8 +3,8 @@ import Foundation
 /// Reads an Arrow IPC *stream*: a Schema message, then dictionary and record batches,
 /// optionally ended by EOS (`FFFFFFFF 00000000`).
 ///
-/// The input is copied once into aligned storage that the batches' columns then point into
-/// (no per-value copies). Batches are decoded one at a time by `nextBatch()`.
+/// The batches' columns point into the input's own bytes, which the reader keeps alive (no
+/// copy, no per-value copies; see `ByteStorage.init(borrowing:)`). Batches are decoded one at a time by `nextBatch()`.
 public struct ArrowStreamReader: Sendable {
   let storage: ByteStorage
   var position = 0
@@ -16,7 +16,7 @@ public struct ArrowStreamReader: Sendable {
 
   /// Reads the stream's schema message (the first message).
   public init(_ data: Data, limits: ArrowDecodingLimits = .default) throws {
-    storage = data.withUnsafeBytes { ByteStorage(copying: $0) }
+    storage = ByteStorage(borrowing: data)
     self.limits = limits
     guard let (message, next) = try MessageReader.read(storage, at: 0, limit: storage.count) else {
       finished = true

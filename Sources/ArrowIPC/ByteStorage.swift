@@ -1,17 +1,28 @@
-/// An immutable, 64-byte aligned block of bytes that columns point into.
+import Foundation
+
+/// An immutable block of bytes that columns point into: either allocated here (64-byte
+/// aligned) or borrowed from a `Data` that it keeps alive.
 ///
 /// Columns keep raw pointers into one or more `ByteStorage` objects and retain them, so the
 /// pointers stay valid for the column's lifetime. The bytes are never mutated after `init`
-/// returns, which is why sharing across tasks is safe (`@unchecked Sendable`).
+/// returns, which is why sharing across tasks is safe (`@unchecked Sendable`). Readers load
+/// values with `loadUnaligned`, so borrowed bytes need no particular alignment.
 final class ByteStorage: @unchecked Sendable {
-  /// Start of the bytes (64-byte aligned; valid even when `count` is 0).
+  /// Start of the bytes (valid even when `count` is 0).
   let base: UnsafeMutableRawPointer
   /// Size in bytes.
   let count: Int
+  /// The `Data` whose heap buffer `base` points into, when the bytes are borrowed.
+  private let borrowed: Data?
+
+  /// Below this size a `Data` may keep its bytes inline (in the value itself, 14 bytes on
+  /// 64-bit platforms), where no pointer outlives `withUnsafeBytes`: such data is copied.
+  static let smallestBorrowed = 64
 
   /// Allocates `count` zeroed bytes; `fill` may write them before the storage is shared.
   init(count: Int, fill: (UnsafeMutableRawPointer) -> Void = { _ in }) {
     self.count = count
+    borrowed = nil
     base = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 64)
     base.initializeMemory(as: UInt8.self, repeating: 0, count: max(count, 1))
     fill(base)
@@ -20,6 +31,7 @@ final class ByteStorage: @unchecked Sendable {
   /// Copies `bytes` into new aligned storage (no zeroing first: one pass over the bytes).
   init(copying bytes: UnsafeRawBufferPointer) {
     count = bytes.count
+    borrowed = nil
     base = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 64)
     if let src = bytes.baseAddress, count > 0 {
       base.copyMemory(from: src, byteCount: count)
@@ -28,5 +40,32 @@ final class ByteStorage: @unchecked Sendable {
     }
   }
 
-  deinit { base.deallocate() }
+  /// Points into `data`'s own buffer and keeps `data` alive, instead of copying it: a result
+  /// batch arrives as a protobuf `bytes` field, which is already a heap buffer of its own.
+  /// Saves one pass over every byte of a fetch. The buffer of a `Data` that is never mutated
+  /// stays where it is for as long as the value lives. Small data (maybe inline) is copied.
+  init(borrowing data: Data) {
+    count = data.count
+    if count >= Self.smallestBorrowed, let start = data.withUnsafeBytes({ $0.baseAddress }) {
+      base = UnsafeMutableRawPointer(mutating: start)
+      borrowed = data
+    } else {
+      let copy = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 64)
+      copy.storeBytes(of: 0, as: UInt8.self)
+      data.withUnsafeBytes { bytes in
+        if let src = bytes.baseAddress, bytes.count > 0 {
+          copy.copyMemory(from: src, byteCount: bytes.count)
+        }
+      }
+      base = copy
+      borrowed = nil
+    }
+  }
+
+  /// True when the bytes are `Data`'s own (for tests).
+  var isBorrowed: Bool { borrowed != nil }
+
+  deinit {
+    if borrowed == nil { base.deallocate() }
+  }
 }

@@ -3,6 +3,7 @@ import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2
 import GRPCProtobuf
+import NIOCore
 import SparkConnectProto
 import Synchronization
 
@@ -78,6 +79,20 @@ public final class SparkConnectSession: Sendable {
     let transport = try Transport(
       target: target, transportSecurity: security,
       config: .defaults { config in
+        // Bulk results cross the NIO pipeline once per socket read and once per HTTP/2 frame
+        // (HTTP/2 handler, stream channel, gRPC handler, deframer). NIO reads at most 64 KiB
+        // at a time by default and HTTP/2 frames default to 16 KiB: 5,400 reads and 21,600
+        // frames for the 355 MB bench result at 10M rows. Reads of up to 1 MiB and frames of
+        // up to 1 MiB cut the client's CPU for it from 0.73 s to 0.47 s (median of 6
+        // interleaved runs; 0.40 s in a second series) and the drain after the first batch
+        // from 1.2 s to 0.5–0.7 s. Reads of up to 4 MiB were slower again (0.57 s).
+        config.http2.maxFrameSize = 1 << 20
+        config.channelDebuggingCallbacks.onCreateTCPConnection = { channel in
+          channel.setOption(
+            ChannelOptions.recvAllocator,
+            value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 16 << 10, maximum: 1 << 20)
+          )
+        }
         config.connection.keepalive = .init(
           time: keepaliveTime, timeout: keepaliveTimeout, allowWithoutCalls: true)
         config.backoff = .init(

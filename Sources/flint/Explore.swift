@@ -35,6 +35,7 @@ struct Explore: AsyncParsableCommand {
   var caCert: String?
 
   func run() async throws {
+    MallocPolicy.reuseFreedMemory()
     let environment = ProcessInfo.processInfo.environment
     let settings: Settings
     do {

@@ -37,6 +37,7 @@ struct Fetch: AsyncParsableCommand {
   }
 
   func run() async throws {
+    MallocPolicy.reuseFreedMemory()
     try await reportingErrors {
       let session = try await connection.connect()
       var probe: RenderProbe?
