@@ -18,6 +18,17 @@ PYSPARK_FETCH = textwrap.dedent("""
         u = resource.getrusage(resource.RUSAGE_SELF)
         return u.ru_utime + u.ru_stime
     mode = sys.argv[3]
+    # When the first Arrow batch arrives (the server's share of the wall time): toArrow()
+    # pulls every response through this generator, so wrapping it costs nothing measurable.
+    import pyarrow
+    first = []
+    through = spark.client._execute_and_fetch_as_iterator
+    def noting_first_batch(*args, **kwargs):
+        for item in through(*args, **kwargs):
+            if not first and isinstance(item, pyarrow.RecordBatch):
+                first.append(time.perf_counter())
+            yield item
+    spark.client._execute_and_fetch_as_iterator = noting_first_batch
     c0, t0 = cpu(), time.perf_counter()
     if mode == "toArrow":
         table = spark.sql(sys.argv[2]).toArrow()
@@ -26,7 +37,8 @@ PYSPARK_FETCH = textwrap.dedent("""
         spark.sql(sys.argv[2]).write.format("noop").mode("overwrite").save()
         rows, nbytes = 0, 0
     t1, c1 = time.perf_counter(), cpu()
-    print(json.dumps({"rows": rows, "arrow_bytes": nbytes, "total_s": t1 - t0, "cpu_s": c1 - c0}))
+    print(json.dumps({"rows": rows, "arrow_bytes": nbytes, "total_s": t1 - t0, "cpu_s": c1 - c0,
+                      "first_batch_s": first[0] - t0 if first else None}))
 """)
 
 DECODE_PYARROW = textwrap.dedent("""
@@ -197,7 +209,10 @@ def main():
                 "rss_mib": summary([r["rss_mib"] for r in runs[name]]),
                 "rows": runs[name][0]["rows"],
                 "arrow_bytes": runs[name][0].get("arrow_bytes"),
-                "first_batch_s": summary([r.get("first_batch_s") for r in runs[name]]) if name == "flint" else None,
+                "first_batch_s": summary([r.get("first_batch_s") for r in runs[name]]),
+                # From the first batch to the last: what the client, not the server's job, adds.
+                "drain_s": summary([r["total_s"] - r["first_batch_s"] for r in runs[name]
+                                    if r.get("first_batch_s") is not None]),
             }
         results["fetch"][str(n)] = entry
 
@@ -293,8 +308,11 @@ def main():
         f, p = entry["flint"], entry["pyspark_toArrow"]
         wall_ratio = f["wall_s"]["median"] / p["wall_s"]["median"]
         cpu_ratio = f["cpu_s"]["median"] / p["cpu_s"]["median"] if p["cpu_s"]["median"] > 0 else float("nan")
-        entry["ratios"] = {"wall": wall_ratio, "cpu": cpu_ratio}
-        lines.append(f"{'':>10}  flint/pyspark: wall {wall_ratio:.2f} (goal ≤ 0.8), CPU {cpu_ratio:.2f} (goal ≤ 0.5); flint first batch {fmt(f['first_batch_s'])} s")
+        drain_ratio = f["drain_s"]["median"] / p["drain_s"]["median"]
+        entry["ratios"] = {"wall": wall_ratio, "cpu": cpu_ratio, "drain": drain_ratio}
+        lines.append(f"{'':>10}  flint/pyspark: wall {wall_ratio:.2f} (goal ≤ 0.8), CPU {cpu_ratio:.2f} (goal ≤ 0.5)")
+        lines.append(f"{'':>10}  first batch: flint {fmt(f['first_batch_s'])} s, pyspark {fmt(p['first_batch_s'])} s; "
+                     f"first batch to last: flint {fmt(f['drain_s'])} s, pyspark {fmt(p['drain_s'])} s (ratio {drain_ratio:.2f})")
     lines.append("")
     n = max(int(x) for x in args.sizes.split(","))
     d = results["decode"]

@@ -22,7 +22,6 @@ struct Decode: AsyncParsableCommand {
   var framed = false
 
   func run() async throws {
-    MallocPolicy.reuseFreedMemory()
     guard let data = FileManager.default.contents(atPath: file) else {
       throw ValidationError("cannot read \(file)")
     }

@@ -35,7 +35,6 @@ struct Explore: AsyncParsableCommand {
   var caCert: String?
 
   func run() async throws {
-    MallocPolicy.reuseFreedMemory()
     let environment = ProcessInfo.processInfo.environment
     let settings: Settings
     do {

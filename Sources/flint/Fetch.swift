@@ -37,7 +37,6 @@ struct Fetch: AsyncParsableCommand {
   }
 
   func run() async throws {
-    MallocPolicy.reuseFreedMemory()
     try await reportingErrors {
       let session = try await connection.connect()
       var probe: RenderProbe?
