@@ -98,11 +98,9 @@ public enum JavaFloatText {
 /// Decimal digits and exponent of one value, as Java's `BinaryToASCIIBuffer` computes them.
 struct JavaDigits {
   /// ASCII digits '0'...'9'.
-  var digits: [UInt8] = []
+  var digits = InlineDigits()
   /// The value is 0.d1d2d3... × 10^decimalExponent.
   var decimalExponent = 0
-
-  init() { digits.reserveCapacity(20) }
 
   // ceil(log2(5^i)), approximately, as Java tabulates it.
   private static let fiveBits: [Int] = [
@@ -346,8 +344,7 @@ struct JavaDigits {
       if residue >= (pow10 >> 1) { lvalue += 1 }
     }
     // Digits from the right; trailing zeros only move the exponent.
-    var reversed: [UInt8] = []
-    reversed.reserveCapacity(20)
+    var reversed = InlineDigits()
     var c = lvalue % 10
     lvalue /= 10
     while c == 0 {
@@ -362,7 +359,8 @@ struct JavaDigits {
       lvalue /= 10
     }
     reversed.append(UInt8(48 + c))
-    digits = reversed.reversed()
+    digits = InlineDigits()
+    for i in stride(from: reversed.count - 1, through: 0, by: -1) { digits.append(reversed[i]) }
     decimalExponent = decExponent + 1
   }
 
@@ -419,27 +417,29 @@ struct JavaDigits {
     let e10 = decimalExponent
     if e10 > 0 && e10 < 8 {
       let intLength = min(nDigits, e10)
-      out += digits[0..<intLength]
+      digits.write(0..<intLength, to: &out)
       if intLength < e10 {
         out += repeatElement(48, count: e10 - intLength)
-        out += [46, 48]
+        out.append(46)
+        out.append(48)
       } else {
         out.append(46)
         if intLength < nDigits {
-          out += digits[intLength...]
+          digits.write(intLength..<nDigits, to: &out)
         } else {
           out.append(48)
         }
       }
     } else if e10 <= 0 && e10 > -3 {
-      out += [48, 46]
+      out.append(48)
+      out.append(46)
       out += repeatElement(48, count: -e10)
-      out += digits
+      digits.write(0..<nDigits, to: &out)
     } else {
       out.append(digits[0])
       out.append(46)
       if nDigits > 1 {
-        out += digits[1...]
+        digits.write(1..<nDigits, to: &out)
       } else {
         out.append(48)
       }
@@ -452,6 +452,36 @@ struct JavaDigits {
         e = e10 - 1
       }
       out.appendDecimal(UInt64(e))
+    }
+  }
+}
+
+/// The digits of one value, kept inline: formatting a double allocates nothing. Java's
+/// `BinaryToASCIIBuffer` holds 20 digits; this holds 32 and drops any beyond.
+struct InlineDigits {
+  static let capacity = 32
+  private var storage: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+  private(set) var count = 0
+
+  var isEmpty: Bool { count == 0 }
+  var last: UInt8? { count > 0 ? self[count - 1] : nil }
+
+  /// The digit at `index` (< `count`).
+  subscript(index: Int) -> UInt8 {
+    get { withUnsafeBytes(of: storage) { $0[index] } }
+    set { withUnsafeMutableBytes(of: &storage) { $0[index] = newValue } }
+  }
+
+  mutating func append(_ digit: UInt8) {
+    guard count < Self.capacity else { return }
+    self[count] = digit
+    count += 1
+  }
+
+  /// Appends the digits in `range` to `out`.
+  func write(_ range: Range<Int>, to out: inout [UInt8]) {
+    withUnsafeBytes(of: storage) {
+      out.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[range]))
     }
   }
 }

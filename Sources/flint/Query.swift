@@ -244,10 +244,14 @@ final class OutputSink {
     }
     temporaryPath = temporary
     self.handle = handle
+    TemporaryFiles.register(temporary)
   }
 
   deinit {
-    if let temporaryPath { unlink(temporaryPath) }
+    if let temporaryPath {
+      unlink(temporaryPath)
+      TemporaryFiles.forget(temporaryPath)
+    }
   }
 
   /// Appends text; standard output is written at once so earlier results survive a later error.
@@ -269,29 +273,56 @@ final class OutputSink {
     guard rename(temporaryPath, path) == 0 else {
       throw CLIError(message: "cannot write '\(path)': \(String(cString: strerror(errno)))")
     }
+    TemporaryFiles.forget(temporaryPath)
   }
 }
 
-/// Turns Ctrl-C into an Interrupt of the session's operations, then exits with status 130.
+/// Turns Ctrl-C, SIGTERM and SIGHUP (the terminal or SSH connection went away) into an
+/// Interrupt of the session's operations on the server, removes the temporary files of
+/// unfinished output, then exits with 128 + the signal's number (130 for Ctrl-C). Without this
+/// a killed `flint query` left its Spark job running to the end and `.NAME.flint-*` files
+/// behind. The interrupt gets at most `grace` to reach a server that may be gone.
 final class InterruptOnSignal {
-  private let source: any DispatchSourceSignal
+  private var handled: [(number: Int32, source: any DispatchSourceSignal)] = []
+  static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+  static let grace: DispatchTimeInterval = .seconds(3)
 
   init(session: SparkConnectSession) {
-    signal(SIGINT, SIG_IGN)
-    let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-    source.setEventHandler {
-      FileHandle.standardError.write(Data("flint: interrupted; cancelling on the server\n".utf8))
-      Task {
-        _ = try? await session.interruptAll()
-        exit(130)
+    handled = Self.signals.compactMap { number in
+      // A signal the parent ignores stays ignored (`nohup`, background jobs of a script).
+      let previous = signal(number, SIG_IGN)
+      if unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) {
+        return nil
       }
+      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+      source.setEventHandler {
+        let name = number == SIGINT ? "interrupted" : "stopped by \(Self.name(number))"
+        FileHandle.standardError.write(Data("flint: \(name); cancelling on the server\n".utf8))
+        TemporaryFiles.removeAll()
+        DispatchQueue.global().asyncAfter(deadline: .now() + Self.grace) { exit(128 + number) }
+        Task {
+          _ = try? await session.interruptAll()
+          exit(128 + number)
+        }
+      }
+      source.resume()
+      return (number, source)
     }
-    source.resume()
-    self.source = source
+  }
+
+  static func name(_ number: Int32) -> String {
+    switch number {
+    case SIGTERM: "SIGTERM"
+    case SIGHUP: "SIGHUP"
+    default: "signal \(number)"
+    }
   }
 
   func cancel() {
-    source.cancel()
-    signal(SIGINT, SIG_DFL)
+    for (number, source) in handled {
+      source.cancel()
+      signal(number, SIG_DFL)
+    }
+    handled = []
   }
 }

@@ -22,6 +22,7 @@ final class StatementExporter {
     } else {
       target = NSTemporaryDirectory() + "flint-stdout-\(getpid())-\(UUID().uuidString).out"
       temporaryPath = target
+      TemporaryFiles.register(target)
     }
     do {
       writer = try ExportWriter(
@@ -63,7 +64,7 @@ final class StatementExporter {
       throw CLIError(message: error.description)
     }
     guard toStandardOutput, let temporaryPath else { return }
-    defer { unlink(temporaryPath) }
+    defer { Self.remove(temporaryPath) }
     guard let input = FileHandle(forReadingAtPath: temporaryPath) else {
       throw CLIError(message: "cannot read back \(temporaryPath)")
     }
@@ -75,6 +76,11 @@ final class StatementExporter {
 
   func cancel() {
     writer.cancel()
-    if let temporaryPath { unlink(temporaryPath) }
+    if let temporaryPath { Self.remove(temporaryPath) }
+  }
+
+  private static func remove(_ path: String) {
+    unlink(path)
+    TemporaryFiles.forget(path)
   }
 }

@@ -147,6 +147,52 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["out.csv"])
   }
 
+  /// SIGTERM (and SIGHUP, Ctrl-C) mid-export: the server's operation is interrupted, the
+  /// half-written temporary file is removed, and flint exits with 128 + 15.
+  @Test func terminatedExportLeavesNoFileAndExits143() throws {
+    let directory = NSTemporaryDirectory() + "flint-term-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let errors = directory + ".stderr"
+    _ = FileManager.default.createFile(atPath: errors, contents: nil)
+    defer { try? FileManager.default.removeItem(atPath: errors) }
+    // Endless, but light: 5 rows in a thousand survive, so rows keep streaming.
+    let sql = "SELECT id FROM range(0, 100000000000, 1, 20000) WHERE pmod(hash(id), 1000) = 0"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: QueryCommandTests.flint)
+    process.arguments = [
+      "query", "--remote", TestEnvironment.remote, "--max-rows", "0", "-o",
+      directory + "/out.csv", sql,
+    ]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle(forWritingAtPath: errors)
+    try process.run()
+    // Wait until the export's temporary file exists (rows are arriving).
+    let start = Date()
+    while process.isRunning && Date().timeIntervalSince(start) < 120,
+      (try FileManager.default.contentsOfDirectory(atPath: directory)).isEmpty
+    {
+      Thread.sleep(forTimeInterval: 0.1)
+    }
+    #expect(process.isRunning, "flint ended before it could be stopped")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory).count == 1)
+    process.terminate()
+    let stopping = Date()
+    while process.isRunning && Date().timeIntervalSince(stopping) < 20 {
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    if process.isRunning {
+      kill(process.processIdentifier, SIGKILL)
+      Issue.record("flint did not exit within 20 s of SIGTERM")
+    }
+    process.waitUntilExit()
+    let stderr = try String(contentsOfFile: errors, encoding: .utf8)
+    #expect(process.terminationReason == .exit)
+    #expect(process.terminationStatus == 143, "\(stderr)")
+    #expect(stderr.contains("stopped by SIGTERM; cancelling on the server"), "\(stderr)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
+  }
+
   @Test func arrowFileOpensInPyarrow() throws {
     let path = NSTemporaryDirectory() + "flint-cli-\(UUID().uuidString).arrow"
     defer { unlink(path) }

@@ -64,6 +64,7 @@ public final class SafeFileOutput {
       if fd >= 0 {
         descriptor = fd
         temporaryPath = candidate
+        TemporaryFiles.register(candidate)
         break
       }
       let code = errno
@@ -79,6 +80,7 @@ public final class SafeFileOutput {
     if state == .open {
       close(descriptor)
       unlink(temporaryPath)
+      TemporaryFiles.forget(temporaryPath)
     }
   }
 
@@ -159,6 +161,7 @@ public final class SafeFileOutput {
         }
       }
       state = .committed
+      TemporaryFiles.forget(temporaryPath)
     } catch {
       discard()
       throw error
@@ -175,6 +178,7 @@ public final class SafeFileOutput {
     if descriptor >= 0 { close(descriptor) }
     descriptor = -1
     unlink(temporaryPath)
+    TemporaryFiles.forget(temporaryPath)
     state = .discarded
     buffer = []
   }

@@ -36,6 +36,32 @@ struct ExportSafetyTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
   }
 
+  @Test("Unfinished temporary files are registered, so a stopped command can remove them")
+  func temporaryFilesAreRegisteredUntilDone() throws {
+    let dir = try ExportTestSupport.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let batch = try ExportTestSupport.smallBatch(ids: 0..<100)
+    func ours() -> Set<String> { TemporaryFiles.registered.filter { $0.hasPrefix(dir) } }
+
+    let committed = try ExportWriter(path: dir + "/a.csv", format: .csv, schema: batch.schema)
+    try committed.write(batch)
+    #expect(ours().count == 1)
+    _ = try committed.finish()
+    #expect(ours().isEmpty)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["a.csv"])
+
+    let abandoned = try ExportWriter(path: dir + "/b.csv", format: .csv, schema: batch.schema)
+    try abandoned.write(batch)
+    #expect(ours().count == 1)
+    // What a signal handler does before exit() (no deinit runs after it); only this test's
+    // files, as other tests run alongside.
+    TemporaryFiles.removeAll { $0.hasPrefix(dir) }
+    #expect(ours().isEmpty)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["a.csv"])
+    abandoned.cancel()
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["a.csv"])
+  }
+
   @Test("Task cancellation stops a ResultSet export and leaves no file")
   func taskCancellation() async throws {
     let dir = try ExportTestSupport.temporaryDirectory()
