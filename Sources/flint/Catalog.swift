@@ -56,8 +56,7 @@ struct Catalog: AsyncParsableCommand {
         do {
           databases = try await session.listDatabases(catalog: catalogName)
         } catch {
-          FileHandle.standardError.write(
-            Data("flint: cannot list databases of \(catalogName): \(error)\n".utf8))
+          StandardStreams.error("flint: cannot list databases of \(catalogName): \(error)\n")
           continue
         }
         for database in databases {
@@ -82,7 +81,7 @@ struct Catalog: AsyncParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(listing)
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        try StandardStreams.output(data + Data("\n".utf8))
       } else {
         var text = ""
         for catalog in listing.catalogs {
@@ -98,7 +97,7 @@ struct Catalog: AsyncParsableCommand {
             }
           }
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        try StandardStreams.output(text)
       }
     }
   }

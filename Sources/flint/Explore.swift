@@ -42,7 +42,7 @@ struct Explore: AsyncParsableCommand {
         remote: remote, connection: connection, theme: theme, maxRows: maxRows,
         environment: environment)
     } catch {
-      FileHandle.standardError.write(Data("flint: \(error)\n".utf8))
+      StandardStreams.error("flint: \(error)\n")
       throw ExitCode(2)
     }
     try await Self.explore(settings, connectTimeout: connectTimeout, caCert: caCert)
@@ -61,7 +61,7 @@ struct Explore: AsyncParsableCommand {
     do {
       session = try SparkConnectSession(connection: connection, options: options)
     } catch {
-      FileHandle.standardError.write(Data("flint: \(error)\n".utf8))
+      StandardStreams.error("flint: \(error)\n")
       throw ExitCode(2)
     }
     let environment = ProcessInfo.processInfo.environment
@@ -78,13 +78,13 @@ struct Explore: AsyncParsableCommand {
         let runtime = Runtime(
           terminal: terminal, service: service, state: state, history: history,
           clipboard: { text in
-            FileHandle.standardOutput.write(Data(OSC52.sequence(for: text).utf8))
+            try? StandardStreams.output(OSC52.sequence(for: text))
           })
         await runtime.run()
       }
     } catch {
       await session.close()
-      FileHandle.standardError.write(Data("flint: \(error)\n".utf8))
+      StandardStreams.error("flint: \(error)\n")
       throw ExitCode(2)
     }
   }

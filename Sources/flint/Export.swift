@@ -115,10 +115,9 @@ struct Export: AsyncParsableCommand {
       }
       await session.close()
       let seconds = (ContinuousClock.now - started).inSeconds
-      FileHandle.standardError.write(
-        Data(
-          "flint: the server wrote \(source.rawValue) to \(to) (\(mode)) in \(String(format: "%.2f", seconds))s\n"
-            .utf8))
+      StandardStreams.error(
+        "flint: the server wrote \(source.rawValue) to \(to) (\(mode)) in \(String(format: "%.2f", seconds))s\n"
+      )
     }
   }
 

@@ -70,11 +70,13 @@ extension AsyncParsableCommand {
     do {
       try await body()
     } catch let error as CLIError {
-      FileHandle.standardError.write(Data("flint: \(error.message)\n".utf8))
+      StandardStreams.error("flint: \(error.message)\n")
       throw ExitCode(error.exitCode)
     } catch let error as SparkError {
-      FileHandle.standardError.write(Data("flint: \(error.description)\n".utf8))
+      StandardStreams.error("flint: \(error.description)\n")
       throw ExitCode(1)
+    } catch is OutputClosed {
+      throw ExitCode(OutputClosed.exitCode)
     }
   }
 }

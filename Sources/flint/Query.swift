@@ -167,12 +167,12 @@ struct Query: AsyncParsableCommand {
         let shown = limit > 0 ? limit : result.rowCount
         switch format {
         case .table:
-          sink.write(
+          try sink.write(
             AlignedTable.render(
               result, formatter: formatter, numRows: shown,
               intervalFields: (0..<result.columnCount).map { intervals[$0] ?? .widest }))
         default:
-          sink.write(
+          try sink.write(
             ShowTable.render(
               result, formatter: formatter, numRows: shown, truncate: 0,
               intervalFields: (0..<result.columnCount).map { intervals[$0] ?? .widest })
@@ -255,19 +255,27 @@ final class OutputSink {
   }
 
   /// Appends text; standard output is written at once so earlier results survive a later error.
-  func write(_ text: String) {
+  func write(_ text: String) throws {
     buffer.append(contentsOf: text.utf8)
-    if path == nil || buffer.count > 1 << 20 { flush() }
+    if path == nil || buffer.count > 1 << 20 { try flush() }
   }
 
-  private func flush() {
+  private func flush() throws {
     guard !buffer.isEmpty else { return }
-    handle.write(buffer)
-    buffer.removeAll(keepingCapacity: true)
+    defer { buffer.removeAll(keepingCapacity: true) }
+    guard let path else {
+      try StandardStreams.output(buffer)
+      return
+    }
+    do {
+      try handle.write(contentsOf: buffer)
+    } catch {
+      throw CLIError(message: "cannot write '\(path)': \(error.localizedDescription)")
+    }
   }
 
   func finish() throws {
-    flush()
+    try flush()
     guard let path, let temporaryPath else { return }
     try handle.close()
     guard rename(temporaryPath, path) == 0 else {
@@ -297,7 +305,7 @@ final class InterruptOnSignal {
       let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
       source.setEventHandler {
         let name = number == SIGINT ? "interrupted" : "stopped by \(Self.name(number))"
-        FileHandle.standardError.write(Data("flint: \(name); cancelling on the server\n".utf8))
+        StandardStreams.error("flint: \(name); cancelling on the server\n")
         TemporaryFiles.removeAll()
         DispatchQueue.global().asyncAfter(deadline: .now() + Self.grace) { exit(128 + number) }
         Task {

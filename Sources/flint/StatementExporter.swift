@@ -70,7 +70,7 @@ final class StatementExporter {
     }
     defer { try? input.close() }
     while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
-      FileHandle.standardOutput.write(chunk)
+      try StandardStreams.output(chunk)
     }
   }
 

@@ -193,6 +193,29 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
   }
 
+  /// `flint query … | head`: once the reader is gone the command stops quietly with the
+  /// status SIGPIPE gives (141). Foundation's `FileHandle.write(_:)` used to trap here and
+  /// print a crash report.
+  @Test func closedStandardOutputEndsQuietly() throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: QueryCommandTests.flint)
+    process.arguments = [
+      "query", "--remote", TestEnvironment.remote, "--max-rows", "0", "SELECT * FROM range(200000)",
+    ]
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let head = output.fileHandleForReading.readData(ofLength: 8)
+    #expect(String(decoding: head, as: UTF8.self) == "+------+")
+    try output.fileHandleForReading.close()
+    let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 141)
+    #expect(stderr.isEmpty, "\(String(decoding: stderr, as: UTF8.self).prefix(500))")
+  }
+
   @Test func arrowFileOpensInPyarrow() throws {
     let path = NSTemporaryDirectory() + "flint-cli-\(UUID().uuidString).arrow"
     defer { unlink(path) }

@@ -113,7 +113,7 @@ public final class SafeFileOutput {
   func noteExternallyWritten(_ count: Int64) { flushed += count }
 
   /// Writes all of `bytes` to `fd` (retrying short writes and EINTR); the errno on failure.
-  static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
+  public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
     guard var base = bytes.baseAddress else { return nil }
     var left = bytes.count
     while left > 0 {
