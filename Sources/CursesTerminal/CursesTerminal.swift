@@ -144,7 +144,9 @@ public final class CursesTerminal: Terminal {
     lifecycle = .stopped
     watcher.stop()
     TerminalRestorer.restore()
-    for warning in warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
+    for warning in warnings {
+      try? FileHandle.standardError.write(contentsOf: Data((warning + "\n").utf8))
+    }
     inputEnded = true
     waiter?.resume(returning: .hangup)
     waiter = nil
