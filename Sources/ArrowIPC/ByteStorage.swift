@@ -32,12 +32,7 @@ final class ByteStorage: @unchecked Sendable {
   init(copying bytes: UnsafeRawBufferPointer) {
     count = bytes.count
     borrowed = nil
-    base = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 64)
-    if let src = bytes.baseAddress, count > 0 {
-      base.copyMemory(from: src, byteCount: count)
-    } else {
-      base.storeBytes(of: 0, as: UInt8.self)
-    }
+    base = Self.alignedCopy(of: bytes)
   }
 
   /// Points into `data`'s own buffer and keeps `data` alive, instead of copying it: a result
@@ -50,16 +45,20 @@ final class ByteStorage: @unchecked Sendable {
       base = UnsafeMutableRawPointer(mutating: start)
       borrowed = data
     } else {
-      let copy = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 64)
-      copy.storeBytes(of: 0, as: UInt8.self)
-      data.withUnsafeBytes { bytes in
-        if let src = bytes.baseAddress, bytes.count > 0 {
-          copy.copyMemory(from: src, byteCount: bytes.count)
-        }
-      }
-      base = copy
+      base = data.withUnsafeBytes(Self.alignedCopy)
       borrowed = nil
     }
+  }
+
+  /// A 64-byte aligned copy of `bytes` (one byte, zero, when they are empty).
+  private static func alignedCopy(of bytes: UnsafeRawBufferPointer) -> UnsafeMutableRawPointer {
+    let copy = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 64)
+    if let src = bytes.baseAddress, bytes.count > 0 {
+      copy.copyMemory(from: src, byteCount: bytes.count)
+    } else {
+      copy.storeBytes(of: 0, as: UInt8.self)
+    }
+    return copy
   }
 
   /// True when the bytes are `Data`'s own (for tests).
