@@ -60,8 +60,21 @@ struct Fetch: AsyncParsableCommand {
       var batches = 0
       var checksum: Int64 = 0
       var kept: ResultSet?
+      // The longest wait between two batches, and before which batch: Spark sends each
+      // partition's batches once its task is done, so a late partition shows up here.
+      var lastBatch: ContinuousClock.Instant?
+      var longestGap = Duration.zero
+      var longestGapBefore = 0
       for try await event in session.run(sql: sql) {
-        if firstBatch == nil, case .batch = event { firstBatch = clock.now - start }
+        if case .batch = event {
+          let now = clock.now
+          if firstBatch == nil { firstBatch = now - start }
+          if let lastBatch, now - lastBatch > longestGap {
+            longestGap = now - lastBatch
+            longestGapBefore = batches
+          }
+          lastBatch = now
+        }
         probe?.apply(event, since: start)
         guard case .batch(let batch, _) = event else { continue }
         if retain {
@@ -94,7 +107,7 @@ struct Fetch: AsyncParsableCommand {
       }
       func seconds(_ duration: Duration?) -> Double { duration?.inSeconds ?? -1 }
       print(
-        #"{"rows": \#(rows), "batches": \#(batches), "arrow_bytes": \#(bytes), "first_batch_s": \#(seconds(firstBatch)), "total_s": \#(seconds(total)), "cpu_s": \#(cpu), "checksum": \#(checksum), "retained_bytes": \#(kept?.byteCount ?? 0)\#(rendered)}"#
+        #"{"rows": \#(rows), "batches": \#(batches), "arrow_bytes": \#(bytes), "first_batch_s": \#(seconds(firstBatch)), "longest_gap_s": \#(longestGap.inSeconds), "longest_gap_before_batch": \#(longestGapBefore), "total_s": \#(seconds(total)), "cpu_s": \#(cpu), "checksum": \#(checksum), "retained_bytes": \#(kept?.byteCount ?? 0)\#(rendered)}"#
       )
     }
   }
