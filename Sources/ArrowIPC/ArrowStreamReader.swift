@@ -4,7 +4,8 @@ import Foundation
 /// optionally ended by EOS (`FFFFFFFF 00000000`).
 ///
 /// The batches' columns point into the input's own bytes, which the reader keeps alive (no
-/// copy, no per-value copies; see `ByteStorage.init(borrowing:)`). Batches are decoded one at a time by `nextBatch()`.
+/// copy, no per-value copies; see `ByteStorage.init(borrowing:)`). Batches are decoded one at
+/// a time by `nextBatch()`.
 public struct ArrowStreamReader: Sendable {
   let storage: ByteStorage
   var position = 0

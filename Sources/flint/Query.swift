@@ -248,10 +248,7 @@ final class OutputSink {
   }
 
   deinit {
-    if let temporaryPath {
-      unlink(temporaryPath)
-      TemporaryFiles.forget(temporaryPath)
-    }
+    if let temporaryPath { TemporaryFiles.remove(temporaryPath) }
   }
 
   /// Appends text; standard output is written at once so earlier results survive a later error.

@@ -64,7 +64,7 @@ final class StatementExporter {
       throw CLIError(message: error.description)
     }
     guard toStandardOutput, let temporaryPath else { return }
-    defer { Self.remove(temporaryPath) }
+    defer { TemporaryFiles.remove(temporaryPath) }
     guard let input = FileHandle(forReadingAtPath: temporaryPath) else {
       throw CLIError(message: "cannot read back \(temporaryPath)")
     }
@@ -76,11 +76,6 @@ final class StatementExporter {
 
   func cancel() {
     writer.cancel()
-    if let temporaryPath { Self.remove(temporaryPath) }
-  }
-
-  private static func remove(_ path: String) {
-    unlink(path)
-    TemporaryFiles.forget(path)
+    if let temporaryPath { TemporaryFiles.remove(temporaryPath) }
   }
 }

@@ -79,8 +79,7 @@ public final class SafeFileOutput {
   deinit {
     if state == .open {
       close(descriptor)
-      unlink(temporaryPath)
-      TemporaryFiles.forget(temporaryPath)
+      TemporaryFiles.remove(temporaryPath)
     }
   }
 
@@ -177,8 +176,7 @@ public final class SafeFileOutput {
   private func discard() {
     if descriptor >= 0 { close(descriptor) }
     descriptor = -1
-    unlink(temporaryPath)
-    TemporaryFiles.forget(temporaryPath)
+    TemporaryFiles.remove(temporaryPath)
     state = .discarded
     buffer = []
   }

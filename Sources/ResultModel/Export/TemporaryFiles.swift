@@ -14,9 +14,15 @@ public enum TemporaryFiles {
     paths.withLock { _ = $0.insert(path) }
   }
 
-  /// Forgets a file that was removed or renamed into place.
+  /// Forgets a file that was renamed into place (or removed).
   public static func forget(_ path: String) {
     paths.withLock { _ = $0.remove(path) }
+  }
+
+  /// Removes a registered file and forgets it.
+  public static func remove(_ path: String) {
+    unlink(path)
+    forget(path)
   }
 
   /// The files registered now.
