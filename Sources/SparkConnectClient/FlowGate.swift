@@ -17,6 +17,30 @@ final class FlowGate: Sendable {
 
   init(limit: Int) { self.limit = max(0, limit) }
 
+  /// A stream of the events `produce` yields into its `EventSink`, with backpressure: the
+  /// producer's `waitForRoom()` holds it once more than `limit` bytes of batches are yielded
+  /// but not taken. Dropping the stream cancels the producer and releases its wait.
+  static func stream(
+    limit: Int, _ produce: @escaping @Sendable (EventSink) async throws -> Void
+  ) -> AsyncThrowingStream<QueryEvent, any Error> {
+    let gate = FlowGate(limit: limit)
+    let events = AsyncThrowingStream<QueryEvent, any Error> { continuation in
+      let task = Task {
+        do {
+          try await produce(EventSink(continuation: continuation, gate: gate))
+          continuation.finish()
+        } catch {
+          continuation.finish(throwing: error)
+        }
+      }
+      continuation.onTermination = { _ in
+        gate.open()
+        task.cancel()
+      }
+    }
+    return gate.metering(events)
+  }
+
   /// The reader yielded a batch of `bytes`.
   func produced(_ bytes: Int) {
     state.withLock { $0.outstanding += bytes }

@@ -21,23 +21,9 @@ extension SparkConnectSession {
   public func run(sql: String, maxRows: Int? = nil, tag: String? = nil)
     -> AsyncThrowingStream<QueryEvent, any Error>
   {
-    let gate = FlowGate(limit: options.bufferedResultBytes)
-    let events = AsyncThrowingStream<QueryEvent, any Error> { continuation in
-      let task = Task {
-        let sink = EventSink(continuation: continuation, gate: gate)
-        do {
-          try await self.runScript(sql, maxRows: maxRows, tag: tag, continuation: sink)
-          continuation.finish()
-        } catch {
-          continuation.finish(throwing: error)
-        }
-      }
-      continuation.onTermination = { _ in
-        gate.open()
-        task.cancel()
-      }
+    FlowGate.stream(limit: options.bufferedResultBytes) { sink in
+      try await self.runScript(sql, maxRows: maxRows, tag: tag, continuation: sink)
     }
-    return gate.metering(events)
   }
 
   private func runScript(

@@ -23,26 +23,17 @@ import Testing
   @Test func aSlowConsumerHoldsTheProducerBack() async throws {
     let batch = try Self.batch(rows: 10_000)  // 80 KB
     let limit = 4 * batch.byteCount
-    let gate = FlowGate(limit: limit)
     let produced = Counter()
-    let events = AsyncThrowingStream<QueryEvent, any Error> { continuation in
-      let task = Task {
-        let sink = EventSink(continuation: continuation, gate: gate)
-        for _ in 0..<100 {
-          sink.yield(.batch(batch, startOffset: nil))
-          produced.value.add(batch.byteCount, ordering: .relaxed)
-          await sink.waitForRoom()
-        }
-        continuation.finish()
-      }
-      continuation.onTermination = { _ in
-        gate.open()
-        task.cancel()
+    let events = FlowGate.stream(limit: limit) { sink in
+      for _ in 0..<100 {
+        sink.yield(.batch(batch, startOffset: nil))
+        produced.value.add(batch.byteCount, ordering: .relaxed)
+        await sink.waitForRoom()
       }
     }
     var consumed = 0
     var worst = 0
-    for try await event in gate.metering(events) {
+    for try await event in events {
       guard case .batch(let b, _) = event else { continue }
       consumed += b.byteCount
       try await Task.sleep(for: .milliseconds(1))
@@ -56,24 +47,14 @@ import Testing
   /// Dropping the stream (the consumer stops) releases a producer waiting for room.
   @Test func droppingTheStreamReleasesAWaitingProducer() async throws {
     let batch = try Self.batch(rows: 1000)
-    let gate = FlowGate(limit: 0)
     let finished = Counter()
-    var events: AsyncThrowingStream<QueryEvent, any Error>? = AsyncThrowingStream { continuation in
-      let task = Task {
-        let sink = EventSink(continuation: continuation, gate: gate)
-        for _ in 0..<10 {
-          sink.yield(.batch(batch, startOffset: nil))
-          await sink.waitForRoom()
-        }
-        finished.value.store(1, ordering: .relaxed)
+    var metered: AsyncThrowingStream<QueryEvent, any Error>? = FlowGate.stream(limit: 0) { sink in
+      for _ in 0..<10 {
+        sink.yield(.batch(batch, startOffset: nil))
+        await sink.waitForRoom()
       }
-      continuation.onTermination = { _ in
-        gate.open()
-        task.cancel()
-      }
+      finished.value.store(1, ordering: .relaxed)
     }
-    var metered: AsyncThrowingStream<QueryEvent, any Error>? = gate.metering(events!)
-    events = nil
     var iterator = metered!.makeAsyncIterator()
     _ = try await iterator.next()
     metered = nil
