@@ -7,6 +7,8 @@ public struct SessionOptions: Sendable {
   /// How many bytes of decoded batches `run` lets pile up ahead of a slow consumer before it
   /// stops reading from the server (at least one batch always passes).
   public var bufferedResultBytes: Int = 32 * 1024 * 1024
+  /// Where the Arrow bytes of result batches live. Default: buffers of their own.
+  public var resultBuffers: ResultBuffers = .own
   /// A PEM file of CA certificates to trust instead of the system's, for `use_ssl=true`.
   public var caCertificatePath: String?
   /// Retries of retryable failures (UNAVAILABLE, INVALID_CURSOR.DISCONNECTED, RetryInfo).
@@ -17,6 +19,16 @@ public struct SessionOptions: Sendable {
   public var keepaliveTimeout: Duration = .seconds(20)
 
   public init() {}
+}
+
+/// Where the Arrow bytes of result batches live.
+public enum ResultBuffers: Sendable {
+  /// Each batch in a buffer of its own, exactly its size: for keeping batches (the grid).
+  case own
+  /// Batches point into the gRPC messages they arrived in: one copy of every byte less, but
+  /// such a buffer can be half as large again as its batch (a 355 KB batch in a 512 KiB or
+  /// 1 MiB buffer). For reading batches through and dropping them: an export, a fetch.
+  case shared
 }
 
 /// Spark's client retry policy: exponential backoff with jitter, bounded.

@@ -1,6 +1,7 @@
 import ArrowIPC
 import Foundation
 import GRPCCore
+import GRPCProtobuf
 import SparkConnectProto
 import Synchronization
 
@@ -110,6 +111,8 @@ extension SparkConnectSession {
     chunking.resultChunkingOptions.preferredArrowChunkSize = Int64(options.preferredChunkSize)
     request.requestOptions = [reattach, chunking]
 
+    let responseDeserializer = ExecutePlanResponseDeserializer(
+      sharesBatchBytes: options.resultBuffers == .shared)
     continuation.yield(.operationStarted(operationID: operationID))
     let cursor = ExecutionCursor(operationID: operationID)
     var sendExecute = true
@@ -126,8 +129,11 @@ extension SparkConnectSession {
       do {
         if sendExecute {
           sendExecute = false
-          try await service.executePlan(request, metadata: metadata, options: callOptions) {
-            response in
+          try await service.executePlan(
+            request: ClientRequest(message: request, metadata: metadata),
+            serializer: ProtobufSerializer(), deserializer: responseDeserializer,
+            options: callOptions
+          ) { response in
             for try await message in response.messages {
               try self.process(message, cursor: cursor, continuation: continuation)
               await continuation.waitForRoom()
@@ -139,7 +145,9 @@ extension SparkConnectSession {
           reattachRequest.operationID = operationID
           if let last = cursor.lastResponseID { reattachRequest.lastResponseID = last }
           try await service.reattachExecute(
-            reattachRequest, metadata: metadata, options: callOptions
+            request: ClientRequest(message: reattachRequest, metadata: metadata),
+            serializer: ProtobufSerializer(), deserializer: responseDeserializer,
+            options: callOptions
           ) { response in
             for try await message in response.messages {
               try self.process(message, cursor: cursor, continuation: continuation)

@@ -38,7 +38,9 @@ struct Fetch: AsyncParsableCommand {
 
   func run() async throws {
     try await reportingErrors {
-      let session = try await connection.connect()
+      // Keeping every batch, as the grid does, wants buffers of their own, as the TUI has.
+      let keeps = retain || render != nil
+      let session = try await connection.connect(resultBuffers: keeps ? .own : .shared)
       var probe: RenderProbe?
       if let render {
         let parts = render.split(separator: "x").compactMap { Int($0) }

@@ -34,8 +34,9 @@ struct ConnectionOptions: ParsableArguments {
   @Option(name: .long, help: "A PEM file of CA certificates to trust for use_ssl=true.")
   var caCert: String?
 
-  /// Parses the URL, opens the session and checks the server answers.
-  func connect() async throws -> SparkConnectSession {
+  /// Parses the URL, opens the session and checks the server answers. A command that streams
+  /// results through without keeping them passes `.shared` (see `ResultBuffers`).
+  func connect(resultBuffers: ResultBuffers = .own) async throws -> SparkConnectSession {
     let connection: ConnectionString
     do {
       connection =
@@ -46,6 +47,7 @@ struct ConnectionOptions: ParsableArguments {
     var options = SessionOptions()
     options.connectTimeout = .milliseconds(Int64(max(0.1, connectTimeout) * 1000))
     options.caCertificatePath = caCert
+    options.resultBuffers = resultBuffers
     let session = try SparkConnectSession(connection: connection, options: options)
     do {
       _ = try await session.connect()

@@ -78,7 +78,9 @@ struct Query: AsyncParsableCommand {
   func run() async throws {
     try await reportingErrors {
       let text = try input.read()
-      let session = try await connection.connect()
+      // Exports stream every batch through; the tables keep theirs until printed.
+      let session = try await connection.connect(
+        resultBuffers: effectiveFormat.exportFormat != nil ? .shared : .own)
       let interrupter = InterruptOnSignal(session: session)
       defer { interrupter.cancel() }
       do {

@@ -30,10 +30,14 @@ import Testing
     }
   }
 
+  /// With batches in the received messages' buffers (`ResultBuffers.shared`, what exports
+  /// use), since a cut can leave any message half-read.
   @Test func tenRandomCutPointsDeliverExactlyTheRowsOfAnUncutRun() async throws {
     let proxy = try FaultProxy(targetPort: Self.serverPort())
     defer { proxy.stop() }
-    let session = try Self.session(through: proxy)
+    var options = SessionOptions()
+    options.resultBuffers = .shared
+    let session = try Self.session(through: proxy, options: options)
     _ = try await session.connect()
 
     let before = proxy.bytesForwarded

@@ -59,6 +59,38 @@ import Testing
     await session.close()
   }
 
+  /// Batches that point into the received messages read the same million rows as batches
+  /// with buffers of their own, and outlive the stream that delivered them.
+  @Test func sharedResultBuffersDeliverTheSameRows() async throws {
+    var results: [ResultBuffers: (ResultChecksum, [RecordBatch])] = [:]
+    for buffers in [ResultBuffers.own, .shared] {
+      var options = SessionOptions()
+      options.resultBuffers = buffers
+      let session = try SparkConnectSession(
+        connection: ConnectionString(parsing: TestEnvironment.remote), options: options)
+      var sum = ResultChecksum()
+      var kept: [RecordBatch] = []
+      for try await event in session.run(sql: ResultChecksum.sql) {
+        sum.add(event)
+        if case .batch(let batch, _) = event, kept.count < 3 { kept.append(batch) }
+      }
+      await session.close()
+      results[buffers] = (sum, kept)
+    }
+    let own = try #require(results[.own])
+    let shared = try #require(results[.shared])
+    #expect(own.0.rows == ResultChecksum.expectedRows)
+    #expect(own.0.misplaced == 0)
+    #expect(shared.0 == own.0, "\(shared.0) vs \(own.0)")
+    // Read again after the sessions closed and their gRPC buffers were let go.
+    var again = ResultChecksum()
+    for batch in shared.1 { again.add(.batch(batch, startOffset: nil)) }
+    var reference = ResultChecksum()
+    for batch in own.1 { reference.add(.batch(batch, startOffset: nil)) }
+    #expect(again == reference)
+    #expect(again.rows > 0)
+  }
+
   @Test func rowCapIsPushedAsLimitPlusOne() async throws {
     let session = try Self.session()
     let events = try await Self.events(session, "SELECT * FROM range(1000)", maxRows: 100)
