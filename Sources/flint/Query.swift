@@ -78,9 +78,11 @@ struct Query: AsyncParsableCommand {
   func run() async throws {
     try await reportingErrors {
       let text = try input.read()
-      // Exports stream every batch through; the tables keep theirs until printed.
+      // An Arrow export streams batches through as they are: one copy less (10M rows: client
+      // CPU about 10% lower, peak RSS the same). A text export gains nothing measurable and its
+      // peak RSS grew by 15 MiB; tables keep every batch until printed.
       let session = try await connection.connect(
-        resultBuffers: effectiveFormat.exportFormat != nil ? .shared : .own)
+        resultBuffers: effectiveFormat == .arrow ? .shared : .own)
       let interrupter = InterruptOnSignal(session: session)
       defer { interrupter.cancel() }
       do {
