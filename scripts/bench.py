@@ -33,6 +33,21 @@ PYSPARK_FETCH = textwrap.dedent("""
     if mode == "toArrow":
         table = spark.sql(sys.argv[2]).toArrow()
         rows, nbytes = table.num_rows, table.nbytes
+    elif mode == "floor":
+        # What the server and the transport alone take: the same ExecutePlan through pyspark's
+        # own gRPC stub (C core), each response parsed by protobuf, the Arrow bytes counted
+        # but never decoded. No client that decodes the batches can be faster.
+        df = spark.sql(sys.argv[2])
+        request = spark.client._execute_plan_request_with_metadata()
+        request.plan.CopyFrom(df._plan.to_proto(spark.client))
+        rows, nbytes = 0, 0
+        for response in spark.client._stub.ExecutePlan(
+                request, metadata=spark.client._builder.metadata()):
+            if response.HasField("arrow_batch"):
+                if not first:
+                    first.append(time.perf_counter())
+                rows += response.arrow_batch.row_count
+                nbytes += len(response.arrow_batch.data)
     else:
         spark.sql(sys.argv[2]).write.format("noop").mode("overwrite").save()
         rows, nbytes = 0, 0
@@ -188,6 +203,7 @@ def main():
         commands = [
             ("flint", [args.flint, "fetch", "--remote", args.remote, sql]),
             ("pyspark_toArrow", [py, "-W", "ignore", "-c", PYSPARK_FETCH, args.remote, sql, "toArrow"]),
+            ("grpc_floor", [py, "-W", "ignore", "-c", PYSPARK_FETCH, args.remote, sql, "floor"]),
             ("server_noop", [py, "-W", "ignore", "-c", PYSPARK_FETCH, args.remote, sql, "noop"]),
         ]
         # One unmeasured round first (the server's JIT and caches warm up on it), then the
@@ -207,6 +223,7 @@ def main():
             "round_ratios": {
                 "wall": summary([f["total_s"] / p["total_s"] for f, p in zip(runs["flint"], runs["pyspark_toArrow"])]),
                 "cpu": summary([f["cpu_s"] / p["cpu_s"] for f, p in zip(runs["flint"], runs["pyspark_toArrow"])]),
+                "floor_wall": summary([f["total_s"] / p["total_s"] for f, p in zip(runs["grpc_floor"], runs["pyspark_toArrow"])]),
             },
         }
         for name, _ in commands:
@@ -307,7 +324,7 @@ def main():
     lines.append("")
     lines.append(f"{'N':>10}  {'client':<16} {'wall s':<24} {'CPU s':<24} {'rows/s':>12} {'peak RSS MiB':<22} {'Arrow MB':>9}")
     for n, entry in results["fetch"].items():
-        for name in ["flint", "pyspark_toArrow", "server_noop"]:
+        for name in ["flint", "pyspark_toArrow", "grpc_floor", "server_noop"]:
             e = entry[name]
             rate = e["rows"] / e["wall_s"]["median"] if e["rows"] and e["wall_s"] else None
             ab = f"{e['arrow_bytes']/1e6:.0f}" if e.get("arrow_bytes") else "—"
@@ -320,8 +337,12 @@ def main():
         rr = entry["round_ratios"]
         lines.append(f"{'':>10}  flint/pyspark: wall {wall_ratio:.2f} (goal ≤ 0.8), CPU {cpu_ratio:.2f} (goal ≤ 0.5); "
                      f"per round: wall {fmt(rr['wall'], digits=2)}, CPU {fmt(rr['cpu'], digits=2)}")
-        lines.append(f"{'':>10}  first batch: flint {fmt(f['first_batch_s'])} s, pyspark {fmt(p['first_batch_s'])} s; "
-                     f"first batch to last: flint {fmt(f['drain_s'])} s, pyspark {fmt(p['drain_s'])} s (ratio {drain_ratio:.2f})")
+        fl = entry["grpc_floor"]
+        lines.append(f"{'':>10}  first batch: flint {fmt(f['first_batch_s'])} s, pyspark {fmt(p['first_batch_s'])} s, floor {fmt(fl['first_batch_s'])} s; "
+                     f"first batch to last: flint {fmt(f['drain_s'])} s, pyspark {fmt(p['drain_s'])} s (ratio {drain_ratio:.2f}), "
+                     f"floor {fmt(fl['drain_s'])} s")
+        lines.append(f"{'':>10}  grpc_floor (a gRPC client that decodes nothing: what the server and the transport take) / pyspark: "
+                     f"wall {fl['wall_s']['median'] / p['wall_s']['median']:.2f}, per round {fmt(rr['floor_wall'], digits=2)}")
     lines.append("")
     n = max(int(x) for x in args.sizes.split(","))
     d = results["decode"]

@@ -43,14 +43,25 @@ struct RenderProbe {
 
   var loadedRows: Int { state.currentTab?.displayRowCount ?? 0 }
 
-  /// Median, min and max milliseconds of `count` full renders (+ diff) at the top of the
-  /// result and after `G` moved to its last row.
+  /// Times of `count` full renders (+ diff, in milliseconds) at the top of the result and
+  /// at its last row (Ctrl-Home, `G`), taken in turns: top, bottom, top… so that anything else using the
+  /// CPU meanwhile (the server collecting garbage after the query) falls on both alike. At
+  /// each turn the first frame after the jump is not timed: it redraws the whole grid, where
+  /// the timed one is the steady frame a user sees at that position.
   mutating func frameTimes(count: Int = 31) -> (top: [Double], bottom: [Double], lastRow: Int) {
     state.focus = .results
-    let top = (0..<count).map { _ in timedFrame() }
-    _ = state.update(.terminal(.key(.char("G"))), now: 1)
-    let lastRow = state.currentTab?.grid.selected.row ?? -1
-    let bottom = (0..<count).map { _ in timedFrame() }
+    var top: [Double] = []
+    var bottom: [Double] = []
+    var lastRow = -1
+    for _ in 0..<count {
+      _ = state.update(.terminal(.key(KeyEvent(.home, modifiers: .control))), now: 1)
+      _ = timedFrame()
+      top.append(timedFrame())
+      _ = state.update(.terminal(.key(.char("G"))), now: 1)
+      lastRow = state.currentTab?.grid.selected.row ?? -1
+      _ = timedFrame()
+      bottom.append(timedFrame())
+    }
     return (top, bottom, lastRow)
   }
 
