@@ -141,9 +141,11 @@ struct Query: AsyncParsableCommand {
 
     var schema: SparkSchema?
     var result: ResultSet?
+    var statements = 1
     for try await event in session.run(sql: text, maxRows: limit > 0 ? limit : nil) {
       switch event {
-      case .statementStarted:
+      case .statementStarted(_, let count, _):
+        statements = count
         schema = nil
         result = nil
       case .schema(let sparkSchema):
@@ -155,9 +157,11 @@ struct Query: AsyncParsableCommand {
             exporter?.cancel()
             var options = exportOptions
             options.intervalFields = schema?.intervalFieldsByColumn ?? [:]
+            // One statement streams to stdout as rows arrive; of several, only the last
+            // one's rows are printed, so they wait in a file until the script is done.
             exporter = try StatementExporter(
               path: output, format: exportFormat, schema: batch.schema, options: options,
-              overwrite: force)
+              overwrite: force, streaming: statements == 1)
             result = ResultSet(schema: batch.schema)
           }
           try exporter?.write(batch, limit: limit)

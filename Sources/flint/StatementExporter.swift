@@ -2,8 +2,10 @@ import ArrowIPC
 import Foundation
 import ResultModel
 
-/// Streams one statement's batches into an export file (or, for standard output, into a
-/// temporary file copied to stdout at the end), honouring the row limit.
+/// Streams one statement's batches into an export file, or to standard output, honouring the
+/// row limit. To standard output rows go out as they arrive when `streaming`; otherwise (a
+/// script of several statements, where only the last one that returns rows is printed) they
+/// go to a temporary file that is copied to stdout at the end.
 final class StatementExporter {
   private let writer: ExportWriter
   private let schema: ArrowSchema
@@ -12,25 +14,36 @@ final class StatementExporter {
 
   init(
     path: String?, format: ExportFormat, schema: ArrowSchema, options: ExportOptions,
-    overwrite: Bool
+    overwrite: Bool, streaming: Bool
   ) throws {
     self.schema = schema
-    let target: String
-    if let path {
-      target = path
-      temporaryPath = nil
-    } else {
-      target = NSTemporaryDirectory() + "flint-stdout-\(getpid())-\(UUID().uuidString).out"
-      temporaryPath = target
-      TemporaryFiles.register(target)
-    }
     do {
-      writer = try ExportWriter(
-        path: target, format: format, schema: schema, options: options,
-        overwrite: overwrite || path == nil)
+      if let path {
+        temporaryPath = nil
+        writer = try ExportWriter(
+          path: path, format: format, schema: schema, options: options, overwrite: overwrite)
+      } else if streaming {
+        temporaryPath = nil
+        writer = try ExportWriter(
+          streamingTo: STDOUT_FILENO, name: "standard output", format: format, schema: schema,
+          options: options)
+      } else {
+        let target =
+          NSTemporaryDirectory() + "flint-stdout-\(getpid())-\(UUID().uuidString).out"
+        temporaryPath = target
+        TemporaryFiles.register(target)
+        writer = try ExportWriter(
+          path: target, format: format, schema: schema, options: options, overwrite: true)
+      }
     } catch {
       throw CLIError(message: error.description)
     }
+  }
+
+  /// The error as the CLI reports it: a reader of standard output that has gone (`| head`)
+  /// ends the command quietly, like any other write to it.
+  private static func reported(_ error: ExportError) -> any Error {
+    SafeFileOutput.isClosedPipe(error) ? OutputClosed() : CLIError(message: error.description)
   }
 
   /// Whether batches of `other` belong to this export (same columns and types).
@@ -51,17 +64,17 @@ final class StatementExporter {
         try writer.write(batch, rows: 0..<count)
       }
     } catch {
-      throw CLIError(message: error.description)
+      throw Self.reported(error)
     }
     rowsWritten += count
   }
 
-  /// Completes the file; for standard output, copies it there and removes it.
+  /// Completes the file; a spooled standard output is copied there and removed.
   func finish(toStandardOutput: Bool) throws {
     do {
       _ = try writer.finish()
     } catch {
-      throw CLIError(message: error.description)
+      throw Self.reported(error)
     }
     guard toStandardOutput, let temporaryPath else { return }
     defer { TemporaryFiles.remove(temporaryPath) }

@@ -216,6 +216,86 @@ import Testing
     #expect(stderr.isEmpty, "\(String(decoding: stderr, as: UTF8.self).prefix(500))")
   }
 
+  /// `flint query --format csv` to a pipe: rows come out as their batches arrive, not when
+  /// the query ends. Partition 0's rows are sent while partition 1 still sleeps 3 s on the
+  /// server, so the first row must arrive well before the end of the output.
+  @Test func csvToStandardOutputStreamsAsBatchesArrive() throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: QueryCommandTests.flint)
+    process.arguments = [
+      "query", "--remote", TestEnvironment.remote, "--max-rows", "0", "--format", "csv",
+      "SELECT id, CASE WHEN id = 19999 THEN reflect('java.lang.Thread', 'sleep', "
+        + "CAST(3000 AS BIGINT)) END AS z FROM range(0, 20000, 1, 2)",
+    ]
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let reader = output.fileHandleForReading
+    var received = Data()
+    var firstRowAt: ContinuousClock.Instant?
+    while true {
+      let chunk = reader.availableData
+      if chunk.isEmpty { break }
+      received += chunk
+      if firstRowAt == nil, received.split(separator: UInt8(ascii: "\n")).count >= 2 {
+        firstRowAt = .now
+      }
+    }
+    let endAt = ContinuousClock.now
+    let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "\(String(decoding: stderr, as: UTF8.self))")
+    let lines = String(decoding: received, as: UTF8.self).split(separator: "\n")
+    #expect(lines.count == 20001)
+    #expect(lines.first == "id,z")
+    #expect(lines.last == "19999,null")
+    let first = try #require(firstRowAt)
+    #expect(endAt - first > .seconds(1.5), "the first row came \(endAt - first) before the end")
+  }
+
+  /// A closed pipe in the middle of a streamed CSV export ends the command quietly (141).
+  @Test func closedStandardOutputEndsAStreamedExportQuietly() throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: QueryCommandTests.flint)
+    process.arguments = [
+      "query", "--remote", TestEnvironment.remote, "--max-rows", "0", "--format", "csv",
+      "SELECT id, CAST(id AS STRING) AS s FROM range(2000000)",
+    ]
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let head = output.fileHandleForReading.readData(ofLength: 9)
+    #expect(String(decoding: head, as: UTF8.self) == "id,s\n0,0\n")
+    try output.fileHandleForReading.close()
+    let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 141)
+    #expect(stderr.isEmpty, "\(String(decoding: stderr, as: UTF8.self).prefix(500))")
+  }
+
+  /// Of several statements only the last one that returns rows is printed: those rows wait
+  /// in a temporary file (not streamed), which is gone afterwards.
+  @Test func scriptToStandardOutputPrintsTheLastStatementsRows() throws {
+    let spool = { () -> Set<String> in
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()))
+      return Set((names ?? []).filter { $0.hasPrefix("flint-stdout-") })
+    }
+    let before = spool()
+    let got = try TestEnvironment.run(
+      QueryCommandTests.flint,
+      [
+        "query", "--remote", TestEnvironment.remote, "--format", "csv",
+        "SELECT 1 AS a; SELECT 'x' AS b, 2 AS c",
+      ])
+    #expect(got.status == 0, "\(got.stderr)")
+    #expect(got.stdout == "b,c\nx,2\n")
+    #expect(spool().subtracting(before).isEmpty)
+  }
+
   @Test func arrowFileOpensInPyarrow() throws {
     let path = NSTemporaryDirectory() + "flint-cli-\(UUID().uuidString).arrow"
     defer { unlink(path) }

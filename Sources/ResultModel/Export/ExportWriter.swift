@@ -55,11 +55,36 @@ public final class ExportWriter {
   ///   - overwrite: whether an existing file at `path` may be replaced (on success only).
   ///   - cancellation: an optional cancel flag shared with the UI.
   /// - Throws: `.fileExists`, `.cannotWrite`, `.invalidColumn`, `.invalidOption`.
-  public init(
+  public convenience init(
     path: String, format: ExportFormat, schema: ArrowSchema, columns: [Int]? = nil,
     options: ExportOptions = ExportOptions(), overwrite: Bool = false,
     cancellation: ExportCancellation? = nil
   ) throws(ExportError) {
+    try self.init(
+      output: SafeFileOutput(path: path, overwrite: overwrite), format: format, schema: schema,
+      columns: columns, options: options, cancellation: cancellation)
+  }
+
+  /// Writes the export as it goes to `descriptor` (standard output), which stays open: rows
+  /// appear as their batches arrive, and an error leaves what was already written. `name`
+  /// stands for the path in messages. For the text formats (Arrow IPC needs a seekable file).
+  public convenience init(
+    streamingTo descriptor: Int32, name: String, format: ExportFormat, schema: ArrowSchema,
+    options: ExportOptions = ExportOptions()
+  ) throws(ExportError) {
+    guard format != .arrow else {
+      throw .invalidOption("Arrow IPC cannot be streamed to \(name); write it to a file")
+    }
+    try self.init(
+      output: SafeFileOutput(passingThroughTo: descriptor, name: name), format: format,
+      schema: schema, columns: nil, options: options, cancellation: nil)
+  }
+
+  private init(
+    output: SafeFileOutput, format: ExportFormat, schema: ArrowSchema, columns: [Int]?,
+    options: ExportOptions, cancellation: ExportCancellation?
+  ) throws(ExportError) {
+    let path = output.path
     let order = columns ?? Array(schema.fields.indices)
     for i in order where !schema.fields.indices.contains(i) { throw .invalidColumn(i) }
     var delimiter: UInt8 = 44
@@ -79,7 +104,7 @@ public final class ExportWriter {
     self.cancellation = cancellation
     let fields = order.map { schema.fields[$0] }
     let intervals = order.map { options.intervalFields[$0] ?? .widest }
-    output = try SafeFileOutput(path: path, overwrite: overwrite)
+    self.output = output
     switch format {
     case .csv:
       encoder = DelimitedTextEncoder(
@@ -303,7 +328,8 @@ public final class ExportWriter {
         try checkCancelled()
       }
     }
-    try output.flushIfNeeded()
+    // Through to standard output, each batch's rows go out as soon as they are made.
+    if output.isPassThrough { try output.flush() } else { try output.flushIfNeeded() }
   }
 
   /// The OS text for the POSIX code inside a Foundation error description

@@ -20,13 +20,19 @@ import Foundation
 /// atomically via a hard link, when committing). Every OS failure becomes
 /// `ExportError.cannotWrite(path:reason:)` with the target path and the OS's reason.
 ///
+/// Or, made with `init(passingThroughTo:name:)`, the same buffered writing straight to an open
+/// descriptor (standard output): bytes go out as the buffer fills, `commit()` writes the rest,
+/// and nothing can be taken back.
+///
 /// Memory: one buffer of about `flushThreshold` bytes (256 KiB) plus whatever a caller appends
 /// before calling `flushIfNeeded()`.
 public final class SafeFileOutput {
-  /// The path the finished file gets.
+  /// The path the finished file gets (for a pass-through, the name used in messages).
   public let path: String
-  /// The temporary file being written.
-  public let temporaryPath: String
+  /// The temporary file being written; nil for a pass-through.
+  public let temporaryPath: String?
+  /// True when writing straight to a descriptor (`init(passingThroughTo:name:)`).
+  public var isPassThrough: Bool { temporaryPath == nil }
   /// Bytes handed to the OS so far plus those buffered.
   public var byteCount: Int64 { flushed + Int64(buffer.count) }
   /// Bytes waiting to be written; writers append here and then call `flushIfNeeded()`.
@@ -76,11 +82,27 @@ public final class SafeFileOutput {
     buffer.reserveCapacity(Self.flushThreshold + 64 * 1024)
   }
 
+  /// Writes through to `descriptor`, which stays open and belongs to the caller; `name` (e.g.
+  /// "standard output") stands for the path in error messages.
+  public init(passingThroughTo descriptor: Int32, name: String) {
+    path = name
+    overwrite = true
+    temporaryPath = nil
+    self.descriptor = descriptor
+    buffer.reserveCapacity(Self.flushThreshold + 64 * 1024)
+  }
+
   deinit {
-    if state == .open {
+    if state == .open, let temporaryPath {
       close(descriptor)
       TemporaryFiles.remove(temporaryPath)
     }
+  }
+
+  /// True when the write failed because the reader of a pipe has gone (EPIPE).
+  public static func isClosedPipe(_ error: ExportError) -> Bool {
+    if case .cannotWrite(_, let reason) = error { return reason == Self.reason(EPIPE) }
+    return false
   }
 
   /// Appends bytes to the buffer, writing it out when it is full.
@@ -133,6 +155,16 @@ public final class SafeFileOutput {
   ///   `.cannotWrite` for any OS failure; the temporary file is removed either way.
   public func commit() throws(ExportError) {
     guard state == .open else { throw .notOpen }
+    guard let temporaryPath else {
+      do throws(ExportError) {
+        try flush()
+        state = .committed
+      } catch {
+        discard()
+        throw error
+      }
+      return
+    }
     do throws(ExportError) {
       try flush()
       if fsync(descriptor) != 0, errno != EINVAL, errno != EROFS {
@@ -174,9 +206,11 @@ public final class SafeFileOutput {
   }
 
   private func discard() {
-    if descriptor >= 0 { close(descriptor) }
+    if let temporaryPath {
+      if descriptor >= 0 { close(descriptor) }
+      TemporaryFiles.remove(temporaryPath)
+    }
     descriptor = -1
-    TemporaryFiles.remove(temporaryPath)
     state = .discarded
     buffer = []
   }
