@@ -32,4 +32,20 @@ public enum AppEvent: Sendable {
   case exportCancelled(id: Int)
   /// The terminal has no more input.
   case inputEnded
+  /// The process was told to end (SIGTERM, SIGINT from outside, or SIGHUP when the terminal or
+  /// the SSH connection went away): wind down as on quit, keeping the editor's text.
+  case terminated(signal: Int32)
+}
+
+/// Why the app ended.
+public enum Ending: Equatable, Sendable {
+  /// The user quit.
+  case quit
+  /// The terminal's input ended.
+  case inputEnded
+  /// A signal (its number) told the process to end.
+  case signal(Int32)
+
+  /// Whether the editor's text is kept for the next start: the user did not choose to leave.
+  public var keepsDraft: Bool { self != .quit }
 }

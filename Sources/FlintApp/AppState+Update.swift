@@ -15,11 +15,14 @@ extension AppState {
     case .tick:
       effects = []
     case .inputEnded:
-      effects = quit()
+      effects = quit(.inputEnded)
+    case .terminated(let signal):
+      effects = quit(.signal(signal))
     case .connected(let version):
       connection = .connected(version: version)
       wasConnected = true
-      message = nil
+      // Clear what was said about not being connected, not other news (a restored draft).
+      if message?.hasPrefix("not connected") == true { message = nil }
       effects = tree.roots.isEmpty ? [.loadCatalog(nodeID: "", path: [])] : []
     case .connectionFailed(let error, let attempt):
       let retry = attempt < 5 && error.kind != .authentication
@@ -298,8 +301,8 @@ extension AppState {
     return [.cancelQuery(id: tabs[index].queryID, operationID: tabs[index].operationID)]
   }
 
-  mutating func quit() -> [Effect] {
-    quitting = true
+  mutating func quit(_ why: Ending = .quit) -> [Effect] {
+    ending = why
     var effects: [Effect] = []
     for index in tabs.indices where tabs[index].phase.isActive {
       tabs[index].cancelRequested = true

@@ -51,7 +51,9 @@ public struct AppState: Sendable {
   public var message: String?
   /// The first `g` of `gg` was typed.
   public var pendingG = false
-  public var quitting = false
+  /// Why the app is ending, once it is (nil while it runs).
+  public var ending: Ending?
+  public var quitting: Bool { ending != nil }
   /// Where the export dialog's default paths go ("" = relative to the current directory).
   public var workingDirectory = ""
   /// Seconds on the runtime clock, as of the last event.

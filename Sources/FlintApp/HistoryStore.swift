@@ -43,4 +43,28 @@ public struct HistoryStore: Sendable {
     _ = try? handle.seekToEnd()
     try? handle.write(contentsOf: encoded + Data("\n".utf8))
   }
+
+  /// Where the editor's text is kept when Flint ended without the user quitting: `draft.sql`
+  /// beside the history.
+  public var draftPath: String {
+    (path as NSString).deletingLastPathComponent + "/draft.sql"
+  }
+
+  /// Keeps `text` for the next start (readable by the user only); false if it could not be
+  /// written.
+  @discardableResult
+  public func saveDraft(_ text: String) -> Bool {
+    let directory = (path as NSString).deletingLastPathComponent
+    try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    return FileManager.default.createFile(
+      atPath: draftPath, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+  }
+
+  /// The kept text, removing it (nil when there is none).
+  public func takeDraft() -> String? {
+    guard let data = FileManager.default.contents(atPath: draftPath) else { return nil }
+    try? FileManager.default.removeItem(atPath: draftPath)
+    let text = String(decoding: data, as: UTF8.self)
+    return text.isEmpty ? nil : text
+  }
 }

@@ -13,6 +13,7 @@ public final class Runtime {
   let continuation: AsyncStream<AppEvent>.Continuation
   let clock = ContinuousClock()
   let started: ContinuousClock.Instant
+  let history: HistoryStore?
   /// Render timings of the last frames, seconds (for measurements).
   public private(set) var frameTimes: [Double] = []
 
@@ -28,6 +29,7 @@ public final class Runtime {
     let (stream, continuation) = AsyncStream<AppEvent>.makeStream()
     inbox = stream
     self.continuation = continuation
+    self.history = history
     runner = EffectRunner(
       service: service, history: history, clipboard: clipboard,
       send: { continuation.yield($0) })
@@ -42,8 +44,9 @@ public final class Runtime {
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
   }
 
-  /// Runs until the user quits or input ends; then interrupts running queries and closes
-  /// the session.
+  /// Runs until the user quits, input ends or a `terminated` event arrives; then interrupts
+  /// running queries, cancels exports and closes the session. Unless the user quit, the
+  /// editor's text is kept as a draft for the next start.
   public func run() async {
     _ = state.update(.terminal(.resize(terminal.size)), now: seconds)
     runner.start([.connect(attempt: 1, delay: 0)])
@@ -70,6 +73,12 @@ public final class Runtime {
     }
     input.cancel()
     ticker.cancel()
+    let text = state.editor.text
+    if state.ending?.keepsDraft == true,
+      !text.allSatisfy(\.isWhitespace)
+    {
+      history?.saveDraft(text)
+    }
     await runner.shutdown()
   }
 

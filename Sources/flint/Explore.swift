@@ -2,13 +2,17 @@ import ArgumentParser
 import CursesTerminal
 import FlintApp
 import Foundation
+import ResultModel
 import SparkConnectClient
+import Synchronization
 
 /// `flint [URL]`: the full-screen explorer. The UI opens at once and connects in the
 /// background ("connecting…"); a failed connection is shown and the editor stays usable.
 struct Explore: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "explore", abstract: "Open the full-screen explorer (the default).")
+  /// How long winding down after SIGTERM or SIGHUP may take before the process just exits.
+  static let grace: DispatchTimeInterval = .seconds(4)
 
   @Argument(help: "Spark Connect URL (default: $SPARK_REMOTE, then sc://localhost:15002).")
   var remote: String?
@@ -68,24 +72,44 @@ struct Explore: AsyncParsableCommand {
     let history = HistoryStore(path: HistoryStore.defaultPath(environment: environment))
     let service = SparkSessionService(session: session)
     let entries = history.load()
+    let draft = history.takeDraft()
     let cap = maxRows > 0 ? maxRows : nil
+    let ending = Mutex<Int32?>(nil)
     do {
       try await CursesTerminal.run { terminal in
         var state = AppState(
           size: terminal.size, maxRows: cap, history: entries, keymap: settings.keymap,
           theme: settings.theme)
         state.workingDirectory = FileManager.default.currentDirectoryPath
+        if let draft {
+          state.editor.setText(draft)
+          state.message =
+            "restored the SQL you were editing when Flint last ended (\(history.draftPath))"
+        }
         let runtime = Runtime(
           terminal: terminal, service: service, state: state, history: history,
           clipboard: { text in
             try? StandardStreams.output(OSC52.sequence(for: text))
           })
+        // SIGTERM, or SIGHUP when the terminal or the SSH connection goes away: wind down as on
+        // quit (queries interrupted, exports' temporary files removed, the editor's text kept
+        // in draft.sql), with `grace` for a server that may not answer.
+        let watcher = SignalWatcher { number in
+          ending.withLock { $0 = $0 ?? number }
+          runtime.send(.terminated(signal: number))
+          DispatchQueue.global().asyncAfter(deadline: .now() + Self.grace) {
+            TemporaryFiles.removeAll()
+            Foundation.exit(128 + number)
+          }
+        }
         await runtime.run()
+        watcher.cancel()
       }
     } catch {
       await session.close()
       StandardStreams.error("flint: \(error)\n")
       throw ExitCode(2)
     }
+    if let number = ending.withLock({ $0 }) { throw ExitCode(128 + number) }
   }
 }

@@ -296,46 +296,21 @@ final class OutputSink {
 /// a killed `flint query` left its Spark job running to the end and `.NAME.flint-*` files
 /// behind. The interrupt gets at most `grace` to reach a server that may be gone.
 final class InterruptOnSignal {
-  private var handled: [(number: Int32, source: any DispatchSourceSignal)] = []
-  static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+  private let watcher: SignalWatcher
   static let grace: DispatchTimeInterval = .seconds(3)
 
   init(session: SparkConnectSession) {
-    handled = Self.signals.compactMap { number in
-      // A signal the parent ignores stays ignored (`nohup`, background jobs of a script).
-      let previous = signal(number, SIG_IGN)
-      if unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) {
-        return nil
+    watcher = SignalWatcher { number in
+      let name = number == SIGINT ? "interrupted" : "stopped by \(SignalWatcher.name(number))"
+      StandardStreams.error("flint: \(name); cancelling on the server\n")
+      TemporaryFiles.removeAll()
+      DispatchQueue.global().asyncAfter(deadline: .now() + Self.grace) { exit(128 + number) }
+      Task {
+        _ = try? await session.interruptAll()
+        exit(128 + number)
       }
-      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-      source.setEventHandler {
-        let name = number == SIGINT ? "interrupted" : "stopped by \(Self.name(number))"
-        StandardStreams.error("flint: \(name); cancelling on the server\n")
-        TemporaryFiles.removeAll()
-        DispatchQueue.global().asyncAfter(deadline: .now() + Self.grace) { exit(128 + number) }
-        Task {
-          _ = try? await session.interruptAll()
-          exit(128 + number)
-        }
-      }
-      source.resume()
-      return (number, source)
     }
   }
 
-  static func name(_ number: Int32) -> String {
-    switch number {
-    case SIGTERM: "SIGTERM"
-    case SIGHUP: "SIGHUP"
-    default: "signal \(number)"
-    }
-  }
-
-  func cancel() {
-    for (number, source) in handled {
-      source.cancel()
-      signal(number, SIG_DFL)
-    }
-    handled = []
-  }
+  func cancel() { watcher.cancel() }
 }

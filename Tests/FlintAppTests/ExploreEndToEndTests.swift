@@ -11,10 +11,11 @@ import Testing
   }
 
   /// Starts flint in a private tmux server; the shell prints EXIT=<status> when it ends.
-  static func start(width: Int = 120, height: Int = 35, arguments: String = "") throws -> (
-    TmuxSession, URL
-  ) {
-    let state = FileManager.default.temporaryDirectory.appendingPathComponent("flint-e2e-\(UUID())")
+  static func start(
+    width: Int = 120, height: Int = 35, arguments: String = "", state: URL? = nil
+  ) throws -> (TmuxSession, URL) {
+    let state =
+      state ?? FileManager.default.temporaryDirectory.appendingPathComponent("flint-e2e-\(UUID())")
     try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
     let command =
       "'\(flint)' '\(TestEnvironment.remote)' \(arguments); echo EXIT=$?; sleep 60"
@@ -65,6 +66,39 @@ import Testing
     try tmux.waitFor(text: "hash(id) = 42 -- kept", timeout: 10)
     try tmux.sendKeys("C-q")
     try tmux.waitFor(text: "EXIT=0", timeout: 15)
+  }
+
+  /// The SSH connection drops while a long query runs and unsent text is in the editor:
+  /// SIGHUP winds Flint down (query interrupted, session closed, status 129) instead of
+  /// killing it, and the next start has the text back in the editor.
+  @Test func hangupKeepsTheEditorsTextForTheNextStart() throws {
+    let (tmux, state) = try Self.start()
+    defer { try? FileManager.default.removeItem(at: state) }
+    try tmux.waitFor(text: "● Spark", timeout: 30)
+    try tmux.type(TestEnvironment.cancellableLongQuery)
+    try tmux.sendKeys("F5")
+    try tmux.waitFor(text: "/20000 tasks", timeout: 60)
+    try tmux.sendKeys("End")
+    try tmux.type(" -- typed, never run")
+    try tmux.waitFor(text: "hash(id) = 42 -- typed, never run", timeout: 10)
+    // flint is the one child of the pane's shell.
+    let shell = try tmux.format("#{pane_pid}")
+    let children = try String(
+      contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+    let pid = try #require(Int32(children.trimmingCharacters(in: .whitespacesAndNewlines)))
+    #expect(kill(pid, SIGHUP) == 0)
+    try tmux.waitFor(text: "EXIT=129", timeout: 20)
+    let draft = state.appendingPathComponent("flint/draft.sql")
+    #expect(
+      (try? String(contentsOf: draft, encoding: .utf8))
+        == TestEnvironment.cancellableLongQuery + " -- typed, never run")
+
+    let (again, _) = try Self.start(state: state)
+    try again.waitFor(text: "restored the SQL you were editing", timeout: 30)
+    try again.waitFor(text: "hash(id) = 42 -- typed, never run", timeout: 10)
+    #expect(!FileManager.default.fileExists(atPath: draft.path))
+    try again.sendKeys("C-q")
+    try again.waitFor(text: "EXIT=0", timeout: 15)
   }
 
   @Test func expandTheCatalogAndQuit() throws {

@@ -42,6 +42,32 @@ import Testing
     #expect(runtime.state.editor.text == sql)
   }
 
+  /// Input ending (the terminal went away) keeps the editor's text in draft.sql; quitting
+  /// does not. The next start takes the draft (and removes it).
+  @Test func endingWithoutQuittingKeepsTheEditorsText() async throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "flint-rt-\(UUID())")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let history = HistoryStore(path: directory.path + "/history")
+    for quits in [true, false] {
+      let fake = FakeSparkService()
+      fake.catalog([], [])
+      let text = "SELECT 42 -- \(quits ? "quit" : "input ended")"
+      let steps: [ScriptedTerminal.Step] =
+        [.wait("Spark 4.0.0-fake")] + ScriptedTerminal.Step.type(text) + [.wait(text)]
+        + (quits ? [.key(.ctrl("q"))] : [])
+      let terminal = ScriptedTerminal(size: Size(width: 100, height: 30), steps: steps)
+      let runtime = Runtime(
+        terminal: terminal, service: fake, state: AppState(size: terminal.size), history: history)
+      await runtime.run()
+      #expect(terminal.failures.isEmpty, "\(terminal.failures)")
+      #expect(runtime.state.ending == (quits ? .quit : .inputEnded))
+      #expect(fake.isClosed)
+      #expect(history.takeDraft() == (quits ? nil : text))
+      #expect(history.takeDraft() == nil)
+    }
+  }
+
   @Test func escCancelsALongQueryWithAnInterrupt() async throws {
     let fake = FakeSparkService()
     let sql = "SELECT count(*) FROM range(0, 100000000000)"

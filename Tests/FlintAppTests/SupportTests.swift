@@ -103,6 +103,21 @@ import Testing
     #expect(HistoryStore(path: path).load() == ["SELECT 1", "SELECT 'a\nb'"])
   }
 
+  @Test func draftIsKeptPrivatelyAndTakenOnce() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "flint-draft-\(UUID())")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let store = HistoryStore(path: directory.path + "/flint/history")
+    #expect(store.draftPath == directory.path + "/flint/draft.sql")
+    #expect(store.takeDraft() == nil)
+    #expect(store.saveDraft("SELECT 'ü'\n  FROM t"))
+    let mode = try FileManager.default.attributesOfItem(atPath: store.draftPath)[.posixPermissions]
+    #expect((mode as? Int) == 0o600)
+    #expect(store.takeDraft() == "SELECT 'ü'\n  FROM t")
+    #expect(store.takeDraft() == nil)
+    #expect(!FileManager.default.fileExists(atPath: store.draftPath))
+  }
+
   @Test func formats() {
     #expect(Format.count(0) == "0")
     #expect(Format.count(12_345) == "12,345")

@@ -373,6 +373,18 @@ import Testing
     #expect(state.quitting)
   }
 
+  /// SIGTERM or SIGHUP winds down as quitting does, remembering why.
+  @Test func terminationInterruptsRunningQueriesAndKeepsTheDraft() throws {
+    var state = Fixtures.connected(text: "SELECT 1")
+    let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))
+    _ = state.update(.query(id: id, .operationStarted(operationID: "op")), now: 0)
+    let effects = state.update(.terminated(signal: SIGHUP), now: 0)
+    #expect(effects == [.cancelQuery(id: id, operationID: "op"), .quit])
+    #expect(state.ending == .signal(SIGHUP))
+    #expect(state.ending?.keepsDraft == true)
+    #expect(Ending.quit.keepsDraft == false)
+  }
+
   @Test func helpListsTheKeysOfTheContext() {
     var state = Fixtures.connected()
     state.focus = .results
