@@ -46,17 +46,32 @@ import Testing
     #expect(history.contains("range(0, 5000)"))
   }
 
-  /// A query that would run for hours; Esc must interrupt it on the server (the shared test
-  /// server stays busy otherwise, and every later test would crawl).
-  @Test func cancelALongQuery() throws {
-    let (tmux, state) = try Self.start()
-    defer { try? FileManager.default.removeItem(at: state) }
+  /// The process id of flint: the first child of the pane's shell (the shell's own while
+  /// flint has not started).
+  static func flintPID(in tmux: TmuxSession) throws -> String {
+    let shell = try tmux.format("#{pane_pid}")
+    let children = try String(
+      contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+    return children.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? shell
+  }
+
+  /// Starts flint and runs a query that would take hours, until its tasks show. Waiting for
+  /// the job's stage matters: "0/0 tasks" shows while Spark still plans, and an Interrupt
+  /// then can orphan the job on the server (see CancelTests).
+  static func startWithALongQueryRunning() throws -> (TmuxSession, URL) {
+    let (tmux, state) = try start()
     try tmux.waitFor(text: "● Spark", timeout: 30)
     try tmux.type(TestEnvironment.cancellableLongQuery)
     try tmux.sendKeys("F5")
-    // Wait for the job's stage ("0/0 tasks" shows while Spark still plans: an Interrupt then
-    // can orphan the job on the server, see CancelTests).
     try tmux.waitFor(text: "/20000 tasks", timeout: 60)
+    return (tmux, state)
+  }
+
+  /// A query that would run for hours; Esc must interrupt it on the server (the shared test
+  /// server stays busy otherwise, and every later test would crawl).
+  @Test func cancelALongQuery() throws {
+    let (tmux, state) = try Self.startWithALongQueryRunning()
+    defer { try? FileManager.default.removeItem(at: state) }
     try tmux.sendKeys("Escape")
     try tmux.waitFor(text: "cancelled after", timeout: 15)
     try tmux.waitFor(text: "interrupt confirmed", timeout: 15)
@@ -72,20 +87,12 @@ import Testing
   /// SIGHUP winds Flint down (query interrupted, session closed, status 129) instead of
   /// killing it, and the next start has the text back in the editor.
   @Test func hangupKeepsTheEditorsTextForTheNextStart() throws {
-    let (tmux, state) = try Self.start()
+    let (tmux, state) = try Self.startWithALongQueryRunning()
     defer { try? FileManager.default.removeItem(at: state) }
-    try tmux.waitFor(text: "● Spark", timeout: 30)
-    try tmux.type(TestEnvironment.cancellableLongQuery)
-    try tmux.sendKeys("F5")
-    try tmux.waitFor(text: "/20000 tasks", timeout: 60)
     try tmux.sendKeys("End")
     try tmux.type(" -- typed, never run")
     try tmux.waitFor(text: "hash(id) = 42 -- typed, never run", timeout: 10)
-    // flint is the one child of the pane's shell.
-    let shell = try tmux.format("#{pane_pid}")
-    let children = try String(
-      contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
-    let pid = try #require(Int32(children.trimmingCharacters(in: .whitespacesAndNewlines)))
+    let pid = try #require(Int32(Self.flintPID(in: tmux)))
     #expect(kill(pid, SIGHUP) == 0)
     try tmux.waitFor(text: "EXIT=129", timeout: 20)
     let draft = state.appendingPathComponent("flint/draft.sql")
@@ -133,10 +140,7 @@ import Testing
     try tmux.type("SELECT id, id % 1000 AS k FROM range(0, 10000000)")
     try tmux.sendKeys("F5")
     try tmux.waitFor(text: "10,000,000 rows", timeout: 300)
-    let shell = try tmux.format("#{pane_pid}")
-    let children = try String(
-      contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
-    let pid = children.split(separator: " ").first.map(String.init) ?? shell
+    let pid = try Self.flintPID(in: tmux)
     let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
     let rss = status.split(separator: "\n").first { $0.hasPrefix("VmRSS") } ?? "?"
     print("flint with 10M rows (2 bigint columns) loaded: \(rss)")
