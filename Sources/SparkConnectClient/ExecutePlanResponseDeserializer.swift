@@ -46,7 +46,11 @@ struct ExecutePlanResponseDeserializer: MessageDeserializer {
         return try ProtobufDeserializer<Message>().deserialize(serializedMessageBytes)
       }
       var message = try Message(serializedBytes: split.rest)
-      message.arrowBatch.data = split.data
+      // A later member of the oneof replaces the batch, as protobuf says; then `data` is moot.
+      if case .arrowBatch(var batch) = message.responseType {
+        batch.data = split.data
+        message.responseType = .arrowBatch(batch)
+      }
       return message
     } catch let error as RPCError {
       throw error

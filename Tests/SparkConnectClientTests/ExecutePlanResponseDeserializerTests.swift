@@ -97,11 +97,14 @@ import Testing
     reordered += inner
     reordered += [0xCD, 0x0C, 1, 2, 3, 4]  // field 201, fixed32
     reordered += [0x6A, 0x02, 0x72, 0x31]  // response_id = "r1"
-    for wire in [merged, reordered] {
+    // A later member of the oneof (sql_command_result, field 5) replaces the batch.
+    let replaced = try Self.bytes(first) + [0x2A, 0x00]
+    for wire in [merged, reordered, replaced] {
       let expected = try Response(serializedBytes: wire)
       #expect(try Self.sharing.deserialize(wire) == expected)
     }
     #expect(try Self.sharing.deserialize(reordered).arrowBatch.rowCount == 7)
+    #expect(try Self.sharing.deserialize(replaced).sqlCommandResult == .init())
   }
 
   /// Damaged input never crashes: it reads as SwiftProtobuf reads it, or fails as it fails.
