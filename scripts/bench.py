@@ -54,6 +54,9 @@ PYSPARK_FETCH = textwrap.dedent("""
     t1, c1 = time.perf_counter(), cpu()
     print(json.dumps({"rows": rows, "arrow_bytes": nbytes, "total_s": t1 - t0, "cpu_s": c1 - c0,
                       "first_batch_s": first[0] - t0 if first else None}))
+    # Release the session on the server, as flint does when it ends: sessions left to time out
+    # pile up there over a run.
+    spark.stop()
 """)
 
 DECODE_PYARROW = textwrap.dedent("""
@@ -136,6 +139,7 @@ PYSPARK_CSV = textwrap.dedent("""
     t0 = time.perf_counter()
     pyarrow.csv.write_csv(spark.sql(sys.argv[2]).toArrow(), sys.argv[3])
     print(json.dumps({"total_s": time.perf_counter() - t0}))
+    spark.stop()
 """)
 
 
