@@ -72,7 +72,6 @@ struct Explore: AsyncParsableCommand {
     let history = HistoryStore(path: HistoryStore.defaultPath(environment: environment))
     let service = SparkSessionService(session: session)
     let entries = history.load()
-    let draft = history.takeDraft()
     let cap = maxRows > 0 ? maxRows : nil
     let ending = Mutex<Int32?>(nil)
     do {
@@ -81,7 +80,8 @@ struct Explore: AsyncParsableCommand {
           size: terminal.size, maxRows: cap, history: entries, keymap: settings.keymap,
           theme: settings.theme)
         state.workingDirectory = FileManager.default.currentDirectoryPath
-        if let draft {
+        // Taken only once the terminal is ours: a start that fails leaves the draft in place.
+        if let draft = history.takeDraft() {
           state.editor.setText(draft)
           state.message =
             "restored the SQL you were editing when Flint last ended (\(history.draftPath))"
