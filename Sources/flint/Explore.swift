@@ -2,7 +2,6 @@ import ArgumentParser
 import CursesTerminal
 import FlintApp
 import Foundation
-import ResultModel
 import SparkConnectClient
 import Synchronization
 
@@ -97,10 +96,7 @@ struct Explore: AsyncParsableCommand {
         let watcher = SignalWatcher { number in
           ending.withLock { $0 = $0 ?? number }
           runtime.send(.terminated(signal: number))
-          DispatchQueue.global().asyncAfter(deadline: .now() + Self.grace) {
-            TemporaryFiles.removeAll()
-            Foundation.exit(128 + number)
-          }
+          SignalWatcher.exit(after: Self.grace, signal: number)
         }
         await runtime.run()
         watcher.cancel()

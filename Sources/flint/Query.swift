@@ -190,7 +190,7 @@ struct Query: AsyncParsableCommand {
         break
       }
     }
-    try exporter?.finish(toStandardOutput: output == nil)
+    try exporter?.finish()
     exporter = nil
     try sink.finish()
   }
@@ -304,7 +304,7 @@ final class InterruptOnSignal {
       let name = number == SIGINT ? "interrupted" : "stopped by \(SignalWatcher.name(number))"
       StandardStreams.error("flint: \(name); cancelling on the server\n")
       TemporaryFiles.removeAll()
-      DispatchQueue.global().asyncAfter(deadline: .now() + Self.grace) { exit(128 + number) }
+      SignalWatcher.exit(after: Self.grace, signal: number)
       Task {
         _ = try? await session.interruptAll()
         exit(128 + number)

@@ -43,24 +43,25 @@ struct RenderProbe {
 
   var loadedRows: Int { state.currentTab?.displayRowCount ?? 0 }
 
-  /// Times of `count` full renders (+ diff, in milliseconds) at the top of the result and
-  /// at its last row (Ctrl-Home, `G`), taken in turns: top, bottom, top… so that anything else using the
-  /// CPU meanwhile (the server collecting garbage after the query) falls on both alike. At
-  /// each turn the first frame after the jump is not timed: it redraws the whole grid, where
-  /// the timed one is the steady frame a user sees at that position.
+  /// Times of `count` full renders (+ diff, in milliseconds) at the top of the result and at
+  /// its last row (Ctrl-Home, `G`), taken in turns: top, bottom, top… so that anything else
+  /// using the CPU meanwhile (the server collecting garbage after the query) falls on both
+  /// alike. At each turn the first frame after the jump is not timed: it redraws the whole
+  /// grid, where the timed one is the steady frame a user sees at that position.
   mutating func frameTimes(count: Int = 31) -> (top: [Double], bottom: [Double], lastRow: Int) {
     state.focus = .results
     var top: [Double] = []
     var bottom: [Double] = []
     var lastRow = -1
+    func steadyFrame(after key: KeyEvent) -> Double {
+      _ = state.update(.terminal(.key(key)), now: 1)
+      _ = timedFrame()
+      return timedFrame()
+    }
     for _ in 0..<count {
-      _ = state.update(.terminal(.key(KeyEvent(.home, modifiers: .control))), now: 1)
-      _ = timedFrame()
-      top.append(timedFrame())
-      _ = state.update(.terminal(.key(.char("G"))), now: 1)
+      top.append(steadyFrame(after: KeyEvent(.home, modifiers: .control)))
+      bottom.append(steadyFrame(after: .char("G")))
       lastRow = state.currentTab?.grid.selected.row ?? -1
-      _ = timedFrame()
-      bottom.append(timedFrame())
     }
     return (top, bottom, lastRow)
   }

@@ -1,4 +1,5 @@
 import Foundation
+import ResultModel
 
 /// Takes SIGINT, SIGTERM and SIGHUP (the terminal or the SSH connection went away) off their
 /// default action, which ends the process on the spot, and calls `handler` with the signal's
@@ -29,6 +30,16 @@ final class SignalWatcher {
     case SIGTERM: "SIGTERM"
     case SIGHUP: "SIGHUP"
     default: "signal \(number)"
+    }
+  }
+
+  /// Ends the process `grace` from now with the status a shell gives signal `number`
+  /// (128 + it), removing the temporary files still registered: the bound on winding down
+  /// when the server or the session does not answer.
+  static func exit(after grace: DispatchTimeInterval, signal number: Int32) {
+    DispatchQueue.global().asyncAfter(deadline: .now() + grace) {
+      TemporaryFiles.removeAll()
+      Foundation.exit(128 + number)
     }
   }
 

@@ -70,13 +70,13 @@ final class StatementExporter {
   }
 
   /// Completes the file; a spooled standard output is copied there and removed.
-  func finish(toStandardOutput: Bool) throws {
+  func finish() throws {
     do {
       _ = try writer.finish()
     } catch {
       throw Self.reported(error)
     }
-    guard toStandardOutput, let temporaryPath else { return }
+    guard let temporaryPath else { return }
     defer { TemporaryFiles.remove(temporaryPath) }
     guard let input = FileHandle(forReadingAtPath: temporaryPath) else {
       throw CLIError(message: "cannot read back \(temporaryPath)")
