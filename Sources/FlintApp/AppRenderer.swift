@@ -166,6 +166,8 @@ public enum AppRenderer {
       grid.viewport = parts.grid.size
       grid.nullStyle = theme.null
       grid.headerStyle = theme.gridHeader
+      // The schema comes first: until a batch arrives, no rows means none yet.
+      grid.emptyText = tab.phase.isActive ? "waiting for the first rows…" : "(no rows)"
       grid.render(
         in: parts.grid, into: &buffer, data: ResultGridSource(tab: tab, formatter: state.formatter))
     }
@@ -224,7 +226,13 @@ public enum AppRenderer {
       text = tab.cancelRequested ? "cancelling… " : ""
       text += "\(rows) rows · \(bytes) · \(elapsed)"
     case .finished:
-      if tab.moreOnServer {
+      if let table = tab.previewOf {
+        // Spark returns whichever partitions finish first: a sample, not the first rows.
+        text =
+          tab.moreOnServer
+          ? "\(rows) rows of \(table) (any \(rows), not the first) — the table has more (m: load more) · \(elapsed)"
+          : "\(rows) row\(tab.displayRowCount == 1 ? "" : "s") — all of \(table) · \(bytes) · \(elapsed)"
+      } else if tab.moreOnServer {
         text =
           "≥ \(Format.count(tab.maxRows ?? 0)) rows — more on the server (m: load more) · \(elapsed)"
       } else {
@@ -260,10 +268,7 @@ public enum AppRenderer {
     }
     buffer.fill(area)
     if tab.phase.isActive, let progress = tab.progress, area.width >= 40 {
-      let (done, total) = progress.tasks
-      var label = "\(done)/\(total) tasks"
-      if progress.stages.count > 1 { label += " · \(progress.stages.count) stages" }
-      label += " · \(Format.bytes(Int(progress.inputBytesRead))) read"
+      let label = taskLabel(progress, countingStages: true)
       let barWidth = min(area.width / 2, max(20, DisplayWidth.of(label) + 9))
       let parts = area.splitHorizontally([.min(1), .fixed(barWidth)])
       buffer.put(text, x: parts[0].x, y: parts[0].y, maxWidth: parts[0].width - 1, style: style)
@@ -271,6 +276,21 @@ public enum AppRenderer {
     } else {
       buffer.put(text, x: area.x, y: area.y, maxWidth: area.width, style: style)
     }
+  }
+
+  /// "3/8 tasks · 2 stages · 5.0 MB read": the stage count only when asked for and above one,
+  /// the bytes only when the server reported any (Spark counts them for some sources only,
+  /// and "0 B read" while a table is being read would be wrong).
+  static func taskLabel(_ progress: ExecutionProgress, countingStages: Bool) -> String {
+    let (done, total) = progress.tasks
+    var label = "\(done)/\(total) tasks"
+    if countingStages && progress.stages.count > 1 {
+      label += " · \(progress.stages.count) stages"
+    }
+    if progress.inputBytesRead > 0 {
+      label += " · \(Format.bytes(Int(progress.inputBytesRead))) read"
+    }
+    return label
   }
 
   // MARK: - Status bar

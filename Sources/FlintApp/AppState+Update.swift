@@ -216,7 +216,7 @@ extension AppState {
   /// Starts `sql` in a new tab (or in tab `reuse`); `offset` is where it sits in the editor.
   mutating func startQuery(
     _ sql: String, title: String, offset: Int?, maxRows: Int?, reuse: Int? = nil,
-    recordHistory: Bool = true
+    recordHistory: Bool = true, previewOf table: String? = nil
   ) -> [Effect] {
     guard case .connected = connection else {
       if case .failed(_, false) = connection {
@@ -231,6 +231,7 @@ extension AppState {
     nextQueryID += 1
     var tab = ResultTab(queryID: id, title: title, sql: sql, maxRows: maxRows, startedAt: now)
     tab.sqlOffset = offset
+    tab.previewOf = table
     tab.editorText = offset == nil ? nil : editor.text
     if let reuse, tabs.indices.contains(reuse) {
       tab.sort = tabs[reuse].sort

@@ -39,6 +39,8 @@ public struct AppState: Sendable {
   public var overlay: Overlay?
   /// Row cap for queries (nil = none).
   public var maxRows: Int?
+  /// Rows a catalog preview loads at first (`m` loads ten times more).
+  static let previewRows = 100
   public var keymap: Keymap
   /// Executed statements, oldest first.
   public var history: [String]

@@ -57,7 +57,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case .closeTab: "close result tab"
     case .nextTab: "next result tab"
     case .previousTab: "previous result tab"
-    case .preview: "preview table (SELECT * LIMIT 100)"
+    case .preview: "preview table (100 of its rows)"
     case .insertName: "insert qualified name into the editor"
     case .describe: "DESCRIBE TABLE EXTENDED"
     case .refresh: "refresh node"

@@ -15,6 +15,9 @@ public struct ResultTab: Sendable {
   public var editorText: String?
   /// Row cap sent with the query (nil = none).
   public var maxRows: Int?
+  /// The table (qualified name) when this tab is the catalog's preview of it: the rows are
+  /// whichever the server read first, not the table's first rows.
+  public var previewOf: String?
   public var phase: QueryPhase = .running
   public var operationID: String?
   public var schema: SparkSchema?

@@ -45,11 +45,7 @@ extension SparkConnectSession {
           statement.text, maxRows: maxRows, tag: tag, continuation: continuation)
         continuation.yield(.statementFinished(index: index, rows: rows))
       } catch {
-        var located = error
-        located.queryContexts = error.queryContexts.map {
-          $0.shifted(by: statement.offset, in: sql)
-        }
-        throw located
+        throw error.located(in: statement, of: sql)
       }
     }
   }

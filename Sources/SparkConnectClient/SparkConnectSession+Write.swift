@@ -52,9 +52,7 @@ extension SparkConnectSession {
       _ = try await execute(
         plan: Plan.write(statement.text, to: destination), tag: tag, continuation: continuation)
     } catch {
-      var located = error
-      located.queryContexts = error.queryContexts.map { $0.shifted(by: statement.offset, in: sql) }
-      throw located
+      throw error.located(in: statement, of: sql)
     }
   }
 }

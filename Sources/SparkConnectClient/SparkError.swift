@@ -105,7 +105,7 @@ public struct SparkError: Error, Sendable, Equatable, CustomStringConvertible {
 
   /// The message without Spark's own trailing `SQLSTATE: …` and context summary.
   public var headline: String {
-    var text = message
+    var text = message.trimmingCharacters(in: .whitespacesAndNewlines)
     if let range = text.range(of: "\n== SQL") { text = String(text[..<range.lowerBound]) }
     if let errorClass, text.hasPrefix("[\(errorClass)] ") {
       text = String(text.dropFirst(errorClass.count + 3))
@@ -125,6 +125,50 @@ public struct SparkError: Error, Sendable, Equatable, CustomStringConvertible {
       ?? ""
     if let sqlState { text += " (SQLSTATE: \(sqlState))" }
     return text
+  }
+
+  /// This error with its query contexts pointing into `script`, for a failure of `statement`
+  /// (one statement of `script`). A parse error, whose position Spark gives only in its
+  /// message (`(line 2, pos 13)`), gets a context here.
+  public func located(in statement: SQLScript.Statement, of script: String) -> SparkError {
+    var located = self
+    if located.queryContexts.isEmpty, let context = parseContext(in: statement.text) {
+      located.queryContexts = [context]
+    }
+    located.queryContexts = located.queryContexts.map {
+      $0.shifted(by: statement.offset, in: script)
+    }
+    return located
+  }
+
+  /// The context of a parse error in the text that was sent, from the `(line N, pos M)` of
+  /// Spark's message (1-based line, 0-based character in it) and the offending token its
+  /// `error` parameter names.
+  func parseContext(in text: String) -> QueryContext? {
+    guard let match = message.firstMatch(of: #/\(line (\d+), pos (\d+)\)/#),
+      let line = Int(match.1), let position = Int(match.2), line >= 1
+    else { return nil }
+    let characters = Array(text)
+    var lineStart = 0
+    var currentLine = 1
+    while currentLine < line, lineStart < characters.count {
+      if characters[lineStart] == "\n" { currentLine += 1 }
+      lineStart += 1
+    }
+    guard currentLine == line, !characters.isEmpty else { return nil }
+    let start = min(lineStart + position, characters.count - 1)
+    var token = messageParameters["error"] ?? ""
+    if token.count >= 2, token.hasPrefix("'"), token.hasSuffix("'") {
+      token = String(token.dropFirst().dropLast())
+    }
+    let tokenCharacters = Array(token)
+    let matches =
+      !tokenCharacters.isEmpty && start + tokenCharacters.count <= characters.count
+      && Array(characters[start..<start + tokenCharacters.count]) == tokenCharacters
+    let stop = matches ? start + tokenCharacters.count - 1 : start
+    return QueryContext(
+      startIndex: start, stopIndex: stop, fragment: String(characters[start...stop]), line: 0,
+      column: 0)
   }
 
   /// The failing SQL line with a caret line under the fragment, or nil without a context.

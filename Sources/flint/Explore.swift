@@ -17,6 +17,11 @@ struct Explore: AsyncParsableCommand {
   var remote: String?
 
   @Option(
+    name: .customLong("remote"),
+    help: "Spark Connect URL, as the other commands take it (the same as the positional URL).")
+  var remoteOption: String?
+
+  @Option(
     name: .long,
     help: "Row cap per query (0 = no cap; default: the config's max_rows, else 100,000).")
   var maxRows: Int?
@@ -39,10 +44,16 @@ struct Explore: AsyncParsableCommand {
 
   func run() async throws {
     let environment = ProcessInfo.processInfo.environment
+    if let remote, let remoteOption, remote != remoteOption {
+      // Not echoed: a URL may carry a token.
+      StandardStreams.error(
+        "flint: two different URLs (the positional one and --remote); give one\n")
+      throw ExitCode(2)
+    }
     let settings: Settings
     do {
       settings = try Settings.resolve(
-        remote: remote, connection: connection, theme: theme, maxRows: maxRows,
+        remote: remoteOption ?? remote, connection: connection, theme: theme, maxRows: maxRows,
         environment: environment)
     } catch {
       StandardStreams.error("flint: \(error)\n")

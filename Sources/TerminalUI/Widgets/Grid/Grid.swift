@@ -25,6 +25,8 @@ public struct Grid: Sendable {
   public var separatorStyle = Style(attributes: .dim)
   public var selectedStyle = Style(attributes: .reverse)
   public var rangeStyle = Style(background: .indexed(238))
+  /// What the body says when there are columns but no rows.
+  public var emptyText = "(no rows)"
 
   public init() {}
 
