@@ -246,7 +246,7 @@ extension AppState {
       }
       return startQuery(
         tab.sql, title: tab.title, offset: tab.sqlOffset, maxRows: cap * 10, reuse: selectedTab,
-        recordHistory: false)
+        recordHistory: false, previewOf: tab.previewOf)
     case .closeTab:
       var effects: [Effect] = []
       let tab = tabs[selectedTab]
@@ -546,9 +546,10 @@ extension AppState {
         return []
       }
       if action == .preview {
+        // The cap (not a LIMIT in the text) tells whether the table has more rows.
         return startQuery(
-          "SELECT * FROM \(item.qualifiedName) LIMIT 100", title: item.name, offset: nil,
-          maxRows: maxRows, recordHistory: false)
+          "SELECT * FROM \(item.qualifiedName)", title: item.name, offset: nil,
+          maxRows: Self.previewRows, recordHistory: false, previewOf: item.qualifiedName)
       }
       return startQuery(
         "DESCRIBE TABLE EXTENDED \(item.qualifiedName)", title: "describe " + item.name,
@@ -631,18 +632,12 @@ extension AppState {
       if pane == .results, tabs.indices.contains(selectedTab) {
         let parts = Layout.resultParts(layout.results)
         let source = ResultGridSource(tab: tabs[selectedTab], formatter: formatter)
-        let grid = tabs[selectedTab].grid
-        let row = grid.topRow + mouse.position.y - parts.grid.y - 1
-        var x = parts.grid.x + grid.gutterWidth(rowCount: source.rowCount)
-        var column = grid.leftColumn
-        while column < source.columnCount, x + grid.width(ofColumn: column) < mouse.position.x {
-          x += grid.width(ofColumn: column) + 1
-          column += 1
-        }
-        if mouse.position.y > parts.grid.y, row < source.rowCount {
+        // The same layout the frame was drawn with, so the click gets the cell under it.
+        let drawn = tabs[selectedTab].grid.layout(
+          in: parts.grid, rowCount: source.rowCount, columnCount: source.columnCount)
+        if let position = drawn.position(at: mouse.position) {
           tabs[selectedTab].grid.select(
-            GridPosition(row: row, column: column), rowCount: source.rowCount,
-            columnCount: source.columnCount)
+            position, rowCount: source.rowCount, columnCount: source.columnCount)
         }
       }
     case .wheelUp, .wheelDown:

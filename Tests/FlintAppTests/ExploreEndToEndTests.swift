@@ -4,7 +4,7 @@ import Testing
 
 /// The real `flint` binary in tmux against the real Spark Connect server.
 /// Binary: $FLINT_BIN, else .build/debug/flint under the repository.
-@Suite(.serialized) struct ExploreEndToEndTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct ExploreEndToEndTests {
   static var flint: String {
     if let path = ProcessInfo.processInfo.environment["FLINT_BIN"] { return path }
     return TestEnvironment.repositoryRoot.appendingPathComponent(".build/debug/flint").path
@@ -12,13 +12,15 @@ import Testing
 
   /// Starts flint in a private tmux server; the shell prints EXIT=<status> when it ends.
   static func start(
-    width: Int = 120, height: Int = 35, arguments: String = "", state: URL? = nil
+    width: Int = 120, height: Int = 35, arguments: String? = nil, state: URL? = nil
   ) throws -> (TmuxSession, URL) {
+    // The URL goes in as the positional argument unless the arguments say otherwise.
+    let arguments = arguments ?? "'\(TestEnvironment.remote)'"
     let state =
       state ?? FileManager.default.temporaryDirectory.appendingPathComponent("flint-e2e-\(UUID())")
     try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
     let command =
-      "'\(flint)' '\(TestEnvironment.remote)' \(arguments); echo EXIT=$?; sleep 60"
+      "'\(flint)' \(arguments); echo EXIT=$?; sleep 60"
     let session = try TmuxSession(
       command: command, width: width, height: height,
       environment: ["XDG_STATE_HOME": state.path, "TERM": "xterm-256color", "LANG": "C.UTF-8"],
@@ -119,6 +121,23 @@ import Testing
     try tmux.waitFor(text: "EXIT=0", timeout: 15)
   }
 
+  /// `--remote URL` as every other command takes it; F5 on the last of two statements
+  /// separated by a blank line runs that statement alone.
+  @Test func remoteOptionAndABlankLineBetweenStatements() throws {
+    let (tmux, state) = try Self.start(arguments: "--remote '\(TestEnvironment.remote)'")
+    defer { try? FileManager.default.removeItem(at: state) }
+    try tmux.waitFor(text: "● Spark", timeout: 30)
+    try tmux.type("SELECT id AS first_one FROM range(3)")
+    try tmux.sendKeys("Enter", "Enter")
+    try tmux.type("SELECT 42 AS the_answer")
+    try tmux.sendKeys("F5")
+    let screen = try tmux.waitFor(text: "1 row ", timeout: 60)
+    #expect(screen.contains("the_answer"))
+    #expect(!screen.contains("PARSE_SYNTAX_ERROR"))
+    try tmux.sendKeys("C-q")
+    try tmux.waitFor(text: "EXIT=0", timeout: 15)
+  }
+
   @Test func errorsShowClassAndSQLStateAndTheUIStaysUp() throws {
     let (tmux, state) = try Self.start()
     defer { try? FileManager.default.removeItem(at: state) }
@@ -127,23 +146,6 @@ import Testing
     try tmux.sendKeys("F5")
     try tmux.waitFor(text: "UNRESOLVED_COLUMN", timeout: 30)
     try tmux.waitFor(text: "42703", timeout: 5)
-    try tmux.sendKeys("C-q")
-    try tmux.waitFor(text: "EXIT=0", timeout: 15)
-  }
-
-  /// Measurement (FLINT_MEASURE=1): resident memory of flint with 10M rows loaded.
-  @Test(.enabled(if: ProcessInfo.processInfo.environment["FLINT_MEASURE"] != nil))
-  func residentMemoryWithTenMillionRows() throws {
-    let (tmux, state) = try Self.start(arguments: "--max-rows 0")
-    defer { try? FileManager.default.removeItem(at: state) }
-    try tmux.waitFor(text: "● Spark", timeout: 30)
-    try tmux.type("SELECT id, id % 1000 AS k FROM range(0, 10000000)")
-    try tmux.sendKeys("F5")
-    try tmux.waitFor(text: "10,000,000 rows", timeout: 300)
-    let pid = try Self.flintPID(in: tmux)
-    let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
-    let rss = status.split(separator: "\n").first { $0.hasPrefix("VmRSS") } ?? "?"
-    print("flint with 10M rows (2 bigint columns) loaded: \(rss)")
     try tmux.sendKeys("C-q")
     try tmux.waitFor(text: "EXIT=0", timeout: 15)
   }

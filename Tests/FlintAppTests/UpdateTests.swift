@@ -29,6 +29,29 @@ import Testing
     #expect(state.focus == .catalog)
   }
 
+  /// After the terminal shrinks, the grid draws the selected row further up than its stored
+  /// scroll position says; a click must select the cell drawn under it, not one re-derived
+  /// from the stale position.
+  @Test func mouseClickSelectsTheCellDrawnUnderIt() throws {
+    var state = Fixtures.connected(text: "SELECT 1", size: Size(width: 120, height: 60))
+    let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))
+    try Fixtures.feed(&state, id: id, rows: 200)
+    state.focus = .results
+    for _ in 0..<40 { _ = state.update(Fixtures.char("j"), now: 2) }
+    #expect(state.tabs[0].grid.selected.row == 40)
+    _ = state.update(.terminal(.resize(Size(width: 80, height: 24))), now: 2)
+    let lines = SnapshotText.lines(AppRenderer.render(state))
+    let grid = Layout.resultParts(state.layout.results).grid
+    // The first body line shows some row above the selected one (1-based row number).
+    let y = grid.y + 1
+    let number = Array(lines[y])[grid.x..<grid.x + 4].map(String.init).joined()
+      .trimmingCharacters(in: .whitespaces)
+    let drawnRow = try #require(Int(number)) - 1
+    #expect(drawnRow > 0 && drawnRow < 40)
+    _ = state.update(.terminal(.mouse(MouseEvent(.press(.left), x: grid.x + 6, y: y))), now: 2)
+    #expect(state.tabs[0].grid.selected == GridPosition(row: drawnRow, column: 0))
+  }
+
   @Test func f5RunsTheStatementUnderTheCursorWithTheCap() {
     var state = Fixtures.connected(text: "SELECT 1;\nSELECT 2 AS two;\nSELECT 3")
     state.editor.move(to: TextPosition(line: 1, column: 3))
@@ -86,6 +109,10 @@ import Testing
     _ = state.update(.query(id: id, .schema(FakeSparkService.sampleSchema)), now: 0.1)
     #expect(state.tabs[0].phase == .streaming)
     #expect(state.tabs[0].columnNames == ["id", "name"])
+    // The header is there, the rows are not yet: the grid says it waits, not that there are none.
+    let waiting = SnapshotText.lines(AppRenderer.render(state)).joined(separator: "\n")
+    #expect(waiting.contains("waiting for the first rows…"))
+    #expect(!waiting.contains("(no rows)"))
     try Fixtures.feed(&state, id: id, rows: 2501)
     #expect(state.tabs[0].phase == .finished)
     #expect(state.tabs[0].moreOnServer)
@@ -98,6 +125,24 @@ import Testing
     #expect(more == [.runQuery(id: id + 1, sql: "SELECT * FROM t", maxRows: 25_000)])
     #expect(state.tabs.count == 1)
     #expect(state.tabs[0].rowsReceived == 0)
+  }
+
+  @Test func progressShowsBytesReadOnlyWhenTheServerReportsThem() throws {
+    var state = Fixtures.connected(text: "SELECT * FROM t", size: Size(width: 200, height: 30))
+    let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))
+    func screen(bytes: Int64) -> String {
+      let progress = ExecutionProgress(
+        stages: [
+          .init(stageID: 0, tasks: 4, completedTasks: 2, inputBytesRead: bytes, done: false),
+          .init(stageID: 1, tasks: 2, completedTasks: 0, inputBytesRead: 0, done: false),
+        ], inflightTasks: 2)
+      _ = state.update(.query(id: id, .progress(progress)), now: 0.6)
+      return SnapshotText.lines(AppRenderer.render(state)).joined(separator: "\n")
+    }
+    let none = screen(bytes: 0)
+    #expect(none.contains("2/6 tasks · 2 stages"))
+    #expect(!none.contains(" read"))
+    #expect(screen(bytes: 5_000_000).contains("2/6 tasks · 2 stages · 4.8 MB read"))
   }
 
   @Test func eventsOfSupersededQueriesAreDropped() throws {
@@ -232,8 +277,16 @@ import Testing
     #expect(Fixtures.queryID(effects) != nil)
     #expect(
       effects.first
-        == .runQuery(
-          id: 1, sql: "SELECT * FROM spark_catalog.sales.orders LIMIT 100", maxRows: 100_000))
+        == .runQuery(id: 1, sql: "SELECT * FROM spark_catalog.sales.orders", maxRows: 100))
+    // The count line says these are some of the table's rows, and that it has more.
+    try Fixtures.feed(&state, id: 1, rows: 101, batchSize: 60)
+    var wide = state
+    _ = wide.update(.terminal(.resize(Size(width: 200, height: 30))), now: 2)
+    let screen = SnapshotText.lines(AppRenderer.render(wide)).joined(separator: "\n")
+    #expect(
+      screen.contains(
+        "100 rows of spark_catalog.sales.orders (any 100, not the first) — the table has more"),
+      "\(screen)")
     effects = state.update(Fixtures.char("d"), now: 0)
     #expect(
       effects.first

@@ -4,7 +4,7 @@ import Testing
 
 /// The real `flint` binary against the real server: `--format show` must print exactly what
 /// pyspark's `df.show(20, truncate=False)` prints for the same SQL.
-@Suite(.serialized) struct QueryCommandTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct QueryCommandTests {
   static var flint: String {
     if let path = ProcessInfo.processInfo.environment["FLINT_BIN"] { return path }
     return TestEnvironment.repositoryRoot.appendingPathComponent(".build/debug/flint").path
@@ -71,6 +71,25 @@ import Testing
       got.stderr.contains("line 2, column 8:\nSELECT nope_col FROM range(3)\n       ^^^^^^^^"))
   }
 
+  @Test func parseErrorsShowTheirClassOnceAndACaret() throws {
+    let got = try TestEnvironment.run(
+      Self.flint, ["query", "--remote", TestEnvironment.remote, "SELEC 1"])
+    #expect(got.status == 1)
+    #expect(
+      got.stderr.hasPrefix(
+        "flint: [PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'. (SQLSTATE: 42601)\n"),
+      "\(got.stderr)")
+    #expect(got.stderr.contains("line 1, column 1:\nSELEC 1\n^^^^^\n"), "\(got.stderr)")
+    // The position of a later statement and line points into the whole text.
+    let script = "SELECT 1;\nSELECT 2\nFROM range(3) WHERE ("
+    let second = try TestEnvironment.run(
+      Self.flint, ["query", "--remote", TestEnvironment.remote, script])
+    #expect(second.status == 1)
+    #expect(
+      second.stderr.contains("line 3, column 21:\nFROM range(3) WHERE (\n                    ^\n"),
+      "\(second.stderr)")
+  }
+
   @Test func confIsSetBeforeTheSQL() throws {
     let got = try TestEnvironment.run(
       Self.flint,
@@ -107,13 +126,24 @@ import Testing
       Self.flint, ["catalog", "--remote", TestEnvironment.remote, "--json"])
     #expect(got.status == 0, "\(got.stderr)")
     let object = try JSONSerialization.jsonObject(with: Data(got.stdout.utf8)) as? [String: Any]
-    let catalogs = object?["catalogs"] as? [[String: Any]]
-    #expect(catalogs?.contains { $0["name"] as? String == "spark_catalog" } == true)
+    let catalogs = try #require(object?["catalogs"] as? [[String: Any]])
+    let spark = try #require(catalogs.first { $0["name"] as? String == "spark_catalog" })
+    let databases = try #require(spark["databases"] as? [[String: Any]])
+    // The demo database scripts/test loads: its tables with their kinds, in name order.
+    let demo = try #require(databases.first { $0["name"] as? String == "demo" })
+    let tables = try #require(demo["tables"] as? [[String: Any]])
+    #expect(
+      tables.map { $0["name"] as? String } == [
+        "customers", "daily_revenue", "trips", "vendors", "zones",
+      ])
+    #expect(
+      tables.map { $0["type"] as? String } == ["MANAGED", "VIEW", "MANAGED", "MANAGED", "MANAGED"])
+    #expect(tables.allSatisfy { $0["temporary"] as? Bool == false })
   }
 }
 
 /// `flint query -o FILE`: the format from the extension, streamed, never overwriting silently.
-@Suite(.serialized) struct QueryOutputTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct QueryOutputTests {
   @Test func writesFilesByExtensionAndRefusesToOverwrite() throws {
     let directory = NSTemporaryDirectory() + "flint-cli-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

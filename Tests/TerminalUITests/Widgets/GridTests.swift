@@ -52,6 +52,39 @@ final class CountingSource: GridDataSource {
     #expect(SnapshotText.lines(buffer)[19].contains("40000001"))
   }
 
+  /// Every drawn cell answers the hit test with itself, and `rect(of:)` is where it was drawn,
+  /// also when the stored scroll position is stale for the area (a smaller terminal).
+  @Test func hitTestAndCellRectsMatchWhatIsDrawn() {
+    let data = CountingSource(rows: 500, columns: 5)
+    var grid = Grid()
+    grid.columnWidths = [6, 9, 7, 12, 30]
+    grid.viewport = Size(width: 100, height: 60)
+    grid.select(GridPosition(row: 45, column: 4), rowCount: 500, columnCount: 5)
+    let area = Rect(x: 3, y: 2, width: 60, height: 12)
+    var buffer = ScreenBuffer(width: 70, height: 20)
+    grid.render(in: area, into: &buffer, data: data)
+    let layout = grid.layout(in: area, rowCount: 500, columnCount: 5)
+    #expect(layout.topRow == 45 - 11 + 1)
+    #expect(layout.columns.map(\.index) == [2, 3, 4])
+    for row in layout.topRow..<layout.topRow + layout.bodyHeight {
+      for column in layout.columns {
+        let rect = layout.rect(of: GridPosition(row: row, column: column.index))
+        #expect(rect != nil)
+        guard let rect else { continue }
+        #expect(
+          layout.position(at: Point(x: rect.x, y: rect.y))
+            == GridPosition(row: row, column: column.index))
+        if column.index == 3 {
+          let text = SnapshotText.rowText(buffer, rect.y)
+          #expect(text.contains(row % 2 == 0 ? "中文数据" : "🚀"))
+        }
+      }
+    }
+    #expect(layout.position(at: Point(x: area.x, y: area.y + 1)) == nil)  // the gutter
+    #expect(layout.position(at: Point(x: area.x + 8, y: area.y)) == nil)  // the header
+    #expect(layout.rect(of: GridPosition(row: 0, column: 3)) == nil)  // scrolled away
+  }
+
   @Test func verticalAndHorizontalScroll() {
     let data = CountingSource(rows: 1000, columns: 12)
     var grid = Grid()

@@ -6,31 +6,11 @@ extension Grid {
     buffer.fill(area)
     let rowCount = max(0, data.rowCount)
     let columnCount = max(0, data.columnCount)
-    let gutter = min(gutterWidth(rowCount: rowCount), area.width)
-    let bodyHeight = area.height - 1
-    // Clamp scroll positions to this area (the viewport may be stale).
-    var top = min(topRow, max(0, rowCount - 1))
-    if bodyHeight > 0 {
-      if selected.row >= top + bodyHeight { top = selected.row - bodyHeight + 1 }
-      if selected.row < top { top = selected.row }
-    }
-    top = max(0, top)
-    let left =
-      columnCount == 0
-      ? 0
-      : firstColumn(
-        showing: min(selected.column, columnCount - 1), from: leftColumn, width: area.width - gutter
-      )
-    // Visible columns and their x positions.
-    var columns: [(index: Int, x: Int, width: Int)] = []
-    var x = area.x + gutter
-    var column = left
-    while column < columnCount && x < area.maxX {
-      let w = min(width(ofColumn: column), area.maxX - x)
-      columns.append((column, x, w))
-      x += w + 1
-      column += 1
-    }
+    let layout = layout(in: area, rowCount: rowCount, columnCount: columnCount)
+    let gutter = layout.gutter
+    let bodyHeight = layout.bodyHeight
+    let top = layout.topRow
+    let columns = layout.columns
     if columnCount == 0 {
       buffer.put("(no columns)", x: area.x, y: area.y, maxWidth: area.width, style: rowNumberStyle)
       return
@@ -53,7 +33,7 @@ extension Grid {
     guard bodyHeight > 0 else { return }
     if rowCount == 0 {
       buffer.put(
-        "(no rows)", x: area.x + gutter, y: area.y + 1, maxWidth: area.width - gutter,
+        emptyText, x: area.x + gutter, y: area.y + 1, maxWidth: area.width - gutter,
         style: rowNumberStyle)
       return
     }
