@@ -4,7 +4,7 @@ import Testing
 
 /// Runs the real `flint-ui-demo` binary in tmux: keys, paste, resize, and the terminal
 /// restored after every kind of exit.
-@Suite(.serialized) struct CursesSmokeTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct CursesSmokeTests {
   /// The demo binary: $FLINT_UI_DEMO, else next to the test bundle in the build folder.
   static func demoPath() -> String? {
     if let path = ProcessInfo.processInfo.environment["FLINT_UI_DEMO"] { return path }

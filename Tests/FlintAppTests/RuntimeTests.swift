@@ -6,7 +6,7 @@ import Testing
 @testable import FlintApp
 
 /// The whole loop (Runtime + EffectRunner + update + render) against the fake service.
-@MainActor @Suite struct RuntimeTests {
+@MainActor @Suite(.timeLimit(.minutes(5))) struct RuntimeTests {
   @Test func typeRunSeeRowsQuitClosesTheSession() async throws {
     let fake = FakeSparkService()
     let sql = "SELECT * FROM t"

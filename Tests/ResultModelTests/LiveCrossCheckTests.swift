@@ -8,7 +8,7 @@ import Testing
 /// the running Java's `Double.toString`/`Float.toString`, and the Spark Connect server's show().
 /// They run under `scripts/test` (which provides Java and the server and sets
 /// FLINT_TEST_REMOTE); the committed fixtures are the main, always-on check.
-@Suite struct LiveCrossCheckTests {
+@Suite(.timeLimit(.minutes(10))) struct LiveCrossCheckTests {
   static let live = ProcessInfo.processInfo.environment["FLINT_TEST_REMOTE"] != nil
   static var repository: URL { TestEnvironment.repositoryRoot }
 

@@ -9,8 +9,13 @@ import Testing
 @Suite struct ShowFixtureTests {
   static let fixtures = ShowFixture.all()
 
-  @Test func fixturesArePresent() {
-    #expect(Self.fixtures.count >= 50)
+  /// Every fixture directory parses: one that does not would silently drop out of the
+  /// parameterised tests below.
+  @Test func everyFixtureParses() throws {
+    let directories = try FileManager.default.contentsOfDirectory(atPath: ShowFixture.root.path)
+      .filter { !$0.hasPrefix(".") }.sorted()
+    #expect(directories.count >= 68)
+    #expect(Self.fixtures.map(\.name) == directories)
   }
 
   @Test(arguments: fixtures)

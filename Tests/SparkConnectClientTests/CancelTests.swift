@@ -5,7 +5,7 @@ import Testing
 @testable import SparkConnectClient
 
 /// Cancelling against the real dev server, checked on the server with GetStatus.
-@Suite(.serialized) struct CancelTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct CancelTests {
   /// Streams batches slowly (200 partitions, each a few million hashed ids) but returns few
   /// rows in all: the server never buffers much, whatever the client does.
   static let slowStream =

@@ -6,7 +6,7 @@ import Testing
 
 /// Network faults injected by a loopback proxy between the client and the real dev server:
 /// cut and reset connections at random byte offsets, a stalled connection, an outage.
-@Suite(.serialized) struct FaultInjectionTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct FaultInjectionTests {
   /// The dev server's port, from `FLINT_TEST_REMOTE`.
   static func serverPort() throws -> Int {
     try ConnectionString(parsing: TestEnvironment.remote).port

@@ -5,7 +5,7 @@ import Testing
 @testable import SparkConnectClient
 
 /// Backpressure between the response reader and a slow consumer of `run`'s stream.
-@Suite struct FlowGateTests {
+@Suite(.timeLimit(.minutes(1))) struct FlowGateTests {
   final class Counter: Sendable {
     let value = Atomic<Int>(0)
   }
@@ -70,11 +70,23 @@ import Testing
   @Test func cancellingTheWaiterLetsItGo() async throws {
     let gate = FlowGate(limit: 0)
     gate.produced(1)
-    let waiter = Task { await gate.waitForRoom() }
-    try await Task.sleep(for: .milliseconds(20))
+    let returned = Counter()
+    let waiter = Task {
+      await gate.waitForRoom()
+      returned.value.store(1, ordering: .relaxed)
+    }
+    try await Task.sleep(for: .milliseconds(50))
+    #expect(returned.value.load(ordering: .relaxed) == 0, "waits while over the limit")
     waiter.cancel()
-    await waiter.value  // returns instead of hanging
-    gate.consumed(1)
-    await gate.waitForRoom()  // open now: never waits again
+    await waiter.value  // returns instead of hanging (the suite's time limit catches a hang)
+    #expect(returned.value.load(ordering: .relaxed) == 1)
+    // Cancelling opened the gate for good: over the limit again, it no longer waits.
+    gate.produced(10)
+    let again = Task {
+      await gate.waitForRoom()
+      returned.value.store(2, ordering: .relaxed)
+    }
+    await again.value
+    #expect(returned.value.load(ordering: .relaxed) == 2)
   }
 }

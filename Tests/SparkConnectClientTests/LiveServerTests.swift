@@ -6,7 +6,7 @@ import Testing
 @testable import SparkConnectClient
 
 /// Against the real Spark Connect server started by scripts/spark-server.
-@Suite(.serialized) struct LiveServerTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct LiveServerTests {
   static func session() throws -> SparkConnectSession {
     try SparkConnectSession(connection: ConnectionString(parsing: TestEnvironment.remote))
   }

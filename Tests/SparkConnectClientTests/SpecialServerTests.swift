@@ -70,7 +70,7 @@ struct SpecialServerScope: SuiteTrait, TestScoping {
   }
 }
 
-@Suite(.serialized, SpecialServerScope()) struct SpecialServerTests {
+@Suite(.serialized, .timeLimit(.minutes(10)), SpecialServerScope()) struct SpecialServerTests {
   @Test func theRightTokenWorks() async throws {
     let session = try SparkConnectSession(connection: SpecialServer.connection())
     #expect(try await session.connect() == "4.3.0")

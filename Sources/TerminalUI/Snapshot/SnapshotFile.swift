@@ -2,32 +2,46 @@ import Foundation
 
 /// Compares text snapshots with files on disk, for any test target.
 ///
-/// `RECORD_SNAPSHOTS=1` in the environment (re)writes the files instead of comparing; a
-/// missing file is recorded too (and reported as a match). Tests wrap `verify` in their own
-/// `#expect`, e.g. `#expect(SnapshotFile.verify(buffer, at: path) == nil)`.
+/// A missing file is a failure. `RECORD_SNAPSHOTS=1` in the environment (re)writes the files
+/// instead of comparing, and still fails ("recorded, run again"), so a run that records can
+/// never pass by itself. Tests wrap `verify` in their own `#expect`, e.g.
+/// `#expect(SnapshotFile.verify(buffer, at: path) == nil)`.
 public enum SnapshotFile {
   /// Checks `buffer` (as `SnapshotText.render`) against the file at `path`.
-  /// - Returns: nil when they match (or the file was recorded), else a readable line diff.
+  /// - Returns: nil when they match, else why not: a readable line diff, a missing file, or
+  ///   the note that the snapshot was recorded.
   public static func verify(_ buffer: ScreenBuffer, at path: String) -> String? {
     verify(text: SnapshotText.render(buffer), at: path)
   }
 
   /// Checks arbitrary snapshot text against the file at `path` (nil = match).
   public static func verify(text: String, at path: String) -> String? {
+    verify(
+      text: text, at: path,
+      recording: ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1")
+  }
+
+  /// `verify(text:at:)` with the recording switch passed in instead of read from the
+  /// environment.
+  static func verify(text: String, at path: String, recording record: Bool) -> String? {
     let url = URL(fileURLWithPath: path)
-    let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
     let existing = try? String(contentsOf: url, encoding: .utf8)
-    if record || existing == nil {
+    if record {
       do {
         try FileManager.default.createDirectory(
           at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try text.write(to: url, atomically: true, encoding: .utf8)
-        return nil
       } catch {
         return "could not record snapshot at \(path): \(error)"
       }
+      return existing == text
+        ? "snapshot \(path) unchanged (RECORD_SNAPSHOTS=1): run again without it"
+        : "snapshot \(path) recorded (RECORD_SNAPSHOTS=1): review it, then run again without it"
     }
-    guard let existing, existing != text else { return nil }
+    guard let existing else {
+      return "no snapshot at \(path): record it with RECORD_SNAPSHOTS=1 and review it"
+    }
+    guard existing != text else { return nil }
     return "snapshot \(path) differs (- expected, + actual):\n"
       + lineDiff(expected: existing, actual: text)
   }

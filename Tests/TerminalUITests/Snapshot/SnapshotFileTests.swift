@@ -24,12 +24,20 @@ import Testing
         """)
   }
 
-  @Test func missingFileIsRecordedThenMatches() throws {
+  @Test func missingFileFailsAndRecordingFailsToo() throws {
     let path = temporaryPath()
     var buffer = ScreenBuffer(width: 3, height: 1)
     buffer.put("abc", x: 0, y: 0)
-    #expect(SnapshotFile.verify(buffer, at: path) == nil)
+    let missing = try #require(SnapshotFile.verify(buffer, at: path))
+    #expect(missing.contains("no snapshot at"))
+    #expect(!FileManager.default.fileExists(atPath: path))
+    // Recording writes the file and still reports, so a recording run cannot pass.
+    let text = SnapshotText.render(buffer)
+    let recorded = try #require(SnapshotFile.verify(text: text, at: path, recording: true))
+    #expect(recorded.contains("recorded"))
     #expect(FileManager.default.fileExists(atPath: path))
+    #expect(
+      SnapshotFile.verify(text: text, at: path, recording: true)?.contains("unchanged") == true)
     #expect(SnapshotFile.verify(buffer, at: path) == nil)
     buffer.put("x", x: 1, y: 0)
     let diff = try #require(SnapshotFile.verify(buffer, at: path))
