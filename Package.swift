@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 // Flint: a terminal data explorer for Apache Spark over Spark Connect.
 //
-// The layering (ARCHITECTURE.md) is visible here: flint -> FlintApp ->
+// The layering (docs/ARCHITECTURE.md) is visible here: flint -> FlintApp ->
 // {SparkConnectClient, ResultModel, TerminalUI} -> ArrowIPC. Only CursesTerminal
 // imports curses; only SparkConnectClient (and the generated SparkConnectProto)
 // import gRPC and SwiftProtobuf.
@@ -23,6 +23,7 @@ struct Module {
   var externalDependencies: [Target.Dependency] = []
   var hasTests = true
   var testDependencies: [String] = []
+  var testExternalDependencies: [Target.Dependency] = []
   enum Kind { case library, executable, system(String) }
 }
 
@@ -48,13 +49,15 @@ var modules: [Module] = [
     ], hasTests: false),
   Module(
     name: "SparkConnectClient", internalDependencies: ["SparkConnectProto", "ArrowIPC"],
-    externalDependencies: grpc, testDependencies: ["TestSupport"]),
+    externalDependencies: grpc, testDependencies: ["TestSupport", "ArrowIPC", "SparkConnectProto"],
+    testExternalDependencies: [.product(name: "GRPCCore", package: "grpc-swift-2")]),
   Module(
-    name: "ResultModel", internalDependencies: ["ArrowIPC"], testDependencies: ["TestSupport"]),
+    name: "ResultModel", internalDependencies: ["ArrowIPC"],
+    testDependencies: ["TestSupport", "ArrowIPC"]),
   Module(name: "TerminalUI"),
   Module(
     name: "CursesTerminal", internalDependencies: ["TerminalUI", "CNCurses"],
-    testDependencies: ["flint-ui-demo", "TestSupport"]),
+    testDependencies: ["flint-ui-demo", "TestSupport", "CNCurses", "TerminalUI"]),
   // A tiny full-screen demo over CursesTerminal, driven by the tmux smoke test.
   Module(
     name: "flint-ui-demo", kind: .executable,
@@ -62,12 +65,16 @@ var modules: [Module] = [
     hasTests: false),
   Module(
     name: "FlintApp",
-    internalDependencies: ["SparkConnectClient", "ResultModel", "TerminalUI"],
+    internalDependencies: ["SparkConnectClient", "ResultModel", "TerminalUI", "ArrowIPC"],
     externalDependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
-    testDependencies: ["TestSupport"]),
+    testDependencies: [
+      "TestSupport", "SparkConnectClient", "ResultModel", "TerminalUI", "ArrowIPC",
+    ]),
   Module(
     name: "flint", kind: .executable,
-    internalDependencies: ["FlintApp", "CursesTerminal", "SparkConnectClient", "ResultModel"],
+    internalDependencies: [
+      "FlintApp", "CursesTerminal", "SparkConnectClient", "ResultModel", "ArrowIPC", "TerminalUI",
+    ],
     externalDependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
     testDependencies: ["TestSupport"]),
   // Test helpers shared by several test targets: where the test server is,
@@ -128,7 +135,7 @@ for module in selected {
       .testTarget(
         name: module.name + "Tests",
         dependencies: [.target(name: module.name)]
-          + module.testDependencies.map { .target(name: $0) },
+          + module.testDependencies.map { .target(name: $0) } + module.testExternalDependencies,
         exclude: ["__Snapshots__", "Fixtures", "FuzzCorpus"].filter {
           FileManager.default.fileExists(
             atPath: Context.packageDirectory + "/Tests/\(module.name)Tests/\($0)")

@@ -3,6 +3,8 @@ import Foundation
 import SparkConnectClient
 import Synchronization
 
+@testable import FlintApp
+
 /// A scripted `SparkService` for tests and demos: each SQL text maps to a list of events
 /// (or an error); catalog paths map to children. Records what was asked of it.
 public final class FakeSparkService: SparkService {
