@@ -210,6 +210,13 @@ public final class CursesTerminal: Terminal {
     wrefresh(window)
   }
 
+  /// Writes OSC 52 between frames, through the same stream curses draws on.
+  public func copyToClipboard(_ text: String) {
+    guard case .running = lifecycle else { return }
+    fputs(OSC52.sequence(for: text), flint_stdout())
+    fflush(flint_stdout())
+  }
+
   // MARK: - Input
 
   public func nextEvent() async -> TerminalEvent? {

@@ -18,7 +18,9 @@ public enum AppEvent: Sendable {
   case cancelConfirmed(id: Int, interrupted: [String])
   /// A background sort of query `queryID`'s rows finished (`index`: display row → row).
   case rowsSorted(queryID: Int, column: Int, ascending: Bool, index: [Int])
-  case catalogLoaded(nodeID: String, [CatalogItem])
+  /// A background search of a tab's rows ended (`match` nil: none, or it was stopped).
+  case searchFinished(SearchRequest, match: GridPosition?)
+  case catalogLoaded(nodeID: String, [CatalogEntry])
   case catalogFailed(nodeID: String, SparkError)
   /// An export wrote `rows` rows, `bytes` bytes so far.
   case exportProgressed(id: Int, rows: Int, bytes: Int64)

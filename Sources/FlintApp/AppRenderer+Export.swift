@@ -162,7 +162,7 @@ extension AppRenderer {
       text += Format.seconds(max(0, state.now - progress.startedAt))
       lines.append((text, theme.statusBusy))
       if let server = progress.server, area.height > 1 {
-        let label = taskLabel(server, countingStages: false)
+        let label = ResultsPane.taskLabel(server, countingStages: false)
         let row = Rect(x: area.x, y: area.y + 1, width: min(area.width, 50), height: 1)
         ProgressBar(fraction: server.fraction, label: label).render(in: row, into: &buffer)
         lines.append(("", .plain))

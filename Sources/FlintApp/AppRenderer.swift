@@ -25,10 +25,10 @@ public enum AppRenderer {
     switch state.connection {
     case .connected: return
     case .connecting(let attempt):
-      guard attempt > 1 || state.wasConnected else { return }
+      guard attempt > 1 || state.serverVersion != nil else { return }
       text = "⟳ reconnecting to Spark (attempt \(attempt))… your SQL and results are kept"
     case .failed(let message, let retrying):
-      let head = state.wasConnected ? "✕ connection lost: " : "✕ cannot connect: "
+      let head = state.serverVersion != nil ? "✕ connection lost: " : "✕ cannot connect: "
       let tail = retrying ? " — retrying automatically" : " — F5 reconnects"
       text = head + message + tail
     }
@@ -49,248 +49,33 @@ public enum AppRenderer {
       titleStyle: focused ? theme.focusedBorder : theme.title)
   }
 
-  // MARK: - Catalog
+  // MARK: - Panes
 
   static func drawCatalog(_ state: AppState, _ rect: Rect, _ buffer: inout ScreenBuffer) {
-    let theme = state.theme
     guard !rect.isEmpty else { return }
-    var title = "Catalog"
-    if state.catalogFiltering || !state.tree.filter.isEmpty { title += " /" + state.tree.filter }
-    frame(state, .catalog, rect, title: title, &buffer)
-    let inner = Layout.inner(rect)
-    if state.tree.roots.isEmpty {
-      let text: String
-      switch state.connection {
-      case .connected: text = "loading…"
-      case .connecting: text = "connecting…"
-      case .failed: text = "not connected"
-      }
-      buffer.put(text, x: inner.x, y: inner.y, maxWidth: inner.width, style: theme.hint)
-      return
+    frame(state, .catalog, rect, title: state.catalog.title, &buffer)
+    let placeholder: String
+    switch state.connection {
+    case .connected: placeholder = "loading…"
+    case .connecting: placeholder = "connecting…"
+    case .failed: placeholder = "not connected"
     }
-    var tree = state.tree
-    tree.viewportHeight = max(1, inner.height)
-    tree.render(in: inner, into: &buffer)
+    state.catalog.render(
+      in: Layout.inner(rect), placeholder: placeholder, theme: state.theme, into: &buffer)
   }
-
-  // MARK: - Editor
 
   static func drawEditor(_ state: AppState, _ rect: Rect, _ buffer: inout ScreenBuffer) {
-    let theme = state.theme
     guard !rect.isEmpty else { return }
-    var title = "SQL"
-    if let index = state.historyIndex { title += " · history \(index + 1)/\(state.history.count)" }
-    frame(state, .editor, rect, title: title, &buffer)
-    let inner = Layout.inner(rect)
-    state.editor.render(in: inner, into: &buffer)
-    if state.editor.text.isEmpty && inner.width > 4 {
-      buffer.put(
-        "Type SQL; F5 runs the statement, Ctrl-R all, F1 help", x: inner.x + 2, y: inner.y,
-        maxWidth: inner.width - 2, style: theme.hint)
-    }
-    if let mark = state.errorMark { underline(mark, state, inner, &buffer) }
+    frame(state, .editor, rect, title: state.editorPane.title, &buffer)
+    state.editorPane.render(in: Layout.inner(rect), theme: state.theme, into: &buffer)
   }
-
-  /// Underlines buffer offsets `mark` where they are visible in the editor area.
-  static func underline(
-    _ mark: Range<Int>, _ state: AppState, _ area: Rect, _ buffer: inout ScreenBuffer
-  ) {
-    let theme = state.theme
-    let editor = state.editor
-    let gutter = min(String(editor.lines.count).count + 1, area.width)
-    let textArea = area.inset(left: gutter)
-    guard !textArea.isEmpty else { return }
-    var top = editor.scrollTop
-    if editor.cursor.line >= top + area.height { top = editor.cursor.line - area.height + 1 }
-    if editor.cursor.line < top { top = editor.cursor.line }
-    var left = editor.scrollLeft
-    let cursorCell = cells(editor.lines[editor.cursor.line], upTo: editor.cursor.column)
-    if cursorCell >= left + textArea.width { left = cursorCell - textArea.width + 1 }
-    if cursorCell < left { left = cursorCell }
-    let start = state.position(ofOffset: mark.lowerBound)
-    let end = state.position(ofOffset: mark.upperBound)
-    guard start.line < editor.lines.count else { return }
-    for line in start.line...min(end.line, editor.lines.count - 1) {
-      let row = line - top
-      guard row >= 0, row < area.height else { continue }
-      let chars = editor.lines[line]
-      let from = line == start.line ? start.column : 0
-      let to = line == end.line ? end.column : chars.count
-      guard to > from || chars.isEmpty else { continue }
-      let x0 = textArea.x + cells(chars, upTo: from) - left
-      let x1 = textArea.x + cells(chars, upTo: max(from + 1, to)) - left
-      let clipped = Rect(x: x0, y: area.y + row, width: x1 - x0, height: 1).intersection(textArea)
-      buffer.patchStyle(theme.errorUnderline, in: clipped)
-    }
-  }
-
-  static func cells(_ line: [Character], upTo column: Int) -> Int {
-    var total = 0
-    for character in line.prefix(max(0, column)) { total += DisplayWidth.of(character) }
-    return total + max(0, column - line.count)
-  }
-
-  // MARK: - Results
 
   static func drawResults(_ state: AppState, _ rect: Rect, _ buffer: inout ScreenBuffer) {
-    let theme = state.theme
     guard !rect.isEmpty else { return }
     frame(state, .results, rect, title: "Results", &buffer)
-    let parts = Layout.resultParts(rect)
-    guard let tab = state.currentTab else {
-      let lines = [
-        "No results yet.", "",
-        "F5 / Ctrl-Enter  run the statement under the cursor",
-        "Ctrl-R           run the whole buffer",
-        "Tab              next pane · F1 help · Ctrl-Q quit",
-      ]
-      for (index, line) in lines.enumerated() where index < parts.grid.height {
-        buffer.put(
-          line, x: parts.grid.x + 1, y: parts.grid.y + index, maxWidth: parts.grid.width - 1,
-          style: theme.hint)
-      }
-      return
-    }
-    var strip = TabStrip(titles: state.tabs.map { tabTitle($0) }, selectedIndex: state.selectedTab)
-    strip.selectedStyle = Style(attributes: [.bold, .reverse])
-    strip.render(in: parts.tabs, into: &buffer)
-    if tab.phase == .failed, let error = tab.error {
-      drawError(error, tab, parts.grid, theme, &buffer)
-    } else if tab.schema == nil && tab.result == nil {
-      let text = tab.phase.isActive ? "running…" : "(no result)"
-      buffer.put(
-        text, x: parts.grid.x + 1, y: parts.grid.y, maxWidth: parts.grid.width - 1,
-        style: theme.hint)
-    } else {
-      var grid = tab.grid
-      grid.viewport = parts.grid.size
-      grid.nullStyle = theme.null
-      grid.headerStyle = theme.gridHeader
-      // The schema comes first: until a batch arrives, no rows means none yet.
-      grid.emptyText = tab.phase.isActive ? "waiting for the first rows…" : "(no rows)"
-      grid.render(
-        in: parts.grid, into: &buffer, data: ResultGridSource(tab: tab, formatter: state.formatter))
-    }
-    drawInfo(state, tab, parts.info, &buffer)
-  }
-
-  static func tabTitle(_ tab: ResultTab) -> String {
-    let mark: String
-    switch tab.phase {
-    case .running, .streaming: mark = "⟳ "
-    case .failed: mark = "✕ "
-    case .cancelled: mark = "⊘ "
-    case .finished: mark = ""
-    }
-    return mark + tab.title
-  }
-
-  static func drawError(
-    _ error: SparkError, _ tab: ResultTab, _ area: Rect, _ theme: Theme,
-    _ buffer: inout ScreenBuffer
-  ) {
-    guard !area.isEmpty else { return }
-    var lines: [(String, Style)] = []
-    var head = "✕ " + (error.errorClass ?? "ERROR")
-    if let state = error.sqlState { head += "  SQLSTATE " + state }
-    if error.kind == .connection { head = "✕ connection lost" }
-    lines.append((head, theme.errorText))
-    for line in TextWrap.lines(error.headline, width: max(1, area.width - 1)) {
-      lines.append((line, .plain))
-    }
-    if let caret = error.caretDisplay(sql: tab.sql) {
-      lines.append(("", .plain))
-      for line in caret.split(separator: "\n", omittingEmptySubsequences: false) {
-        lines.append((String(line), theme.hint))
-      }
-    }
-    for (index, line) in lines.enumerated() where index < area.height {
-      buffer.put(line.0, x: area.x + 1, y: area.y + index, maxWidth: area.width - 1, style: line.1)
-    }
-  }
-
-  static func drawInfo(
-    _ state: AppState, _ tab: ResultTab, _ area: Rect, _ buffer: inout ScreenBuffer
-  ) {
-    let theme = state.theme
-    guard !area.isEmpty else { return }
-    let elapsed = Format.seconds(tab.elapsed(now: state.now))
-    let rows = Format.count(tab.displayRowCount)
-    let bytes = Format.bytes(tab.result?.byteCount ?? 0)
-    var text: String
-    var style = theme.hint
-    switch tab.phase {
-    case .running:
-      text = tab.cancelRequested ? "cancelling… \(elapsed)" : "running \(elapsed)"
-    case .streaming:
-      text = tab.cancelRequested ? "cancelling… " : ""
-      text += "\(rows) rows · \(bytes) · \(elapsed)"
-    case .finished:
-      if let table = tab.previewOf {
-        // Spark returns whichever partitions finish first: a sample, not the first rows.
-        text =
-          tab.moreOnServer
-          ? "\(rows) rows of \(table) (any \(rows), not the first) — the table has more (m: load more) · \(elapsed)"
-          : "\(rows) row\(tab.displayRowCount == 1 ? "" : "s") — all of \(table) · \(bytes) · \(elapsed)"
-      } else if tab.moreOnServer {
-        text =
-          "≥ \(Format.count(tab.maxRows ?? 0)) rows — more on the server (m: load more) · \(elapsed)"
-      } else {
-        text = "\(rows) row\(tab.displayRowCount == 1 ? "" : "s") · \(bytes) · \(elapsed)"
-      }
-      if let first = tab.firstRowAfter { text += " · first row \(Format.seconds(first))" }
-      style = .plain
-    case .failed:
-      text = "failed after \(elapsed)"
-      style = theme.errorText
-    case .cancelled:
-      text = "cancelled after \(elapsed)"
-      if tab.cancelConfirmed {
-        text += " (interrupt confirmed)"
-      } else if tab.cancelAnswered {
-        text += " (server found nothing running)"
-      } else if tab.cancelRequested {
-        text += " (interrupt sent…)"
-      }
-      if tab.displayRowCount > 0 { text += " · \(rows) rows kept" }
-      style = theme.statusBusy
-    }
-    if let info = tab.statementInfo { text = info + " · " + text }
-    if let sorting = tab.sorting, sorting.column < tab.columnNames.count {
-      text += " · sorting by \(tab.columnNames[sorting.column])…"
-    } else if let sort = tab.sort, sort.column < tab.columnNames.count {
-      text += " · sorted by \(tab.columnNames[sort.column]) \(sort.ascending ? "asc" : "desc")"
-      text += sort.index == nil ? " (server)" : ""
-    }
-    if let reconnecting = tab.reconnecting {
-      text = reconnecting
-      style = theme.banner
-    }
-    buffer.fill(area)
-    if tab.phase.isActive, let progress = tab.progress, area.width >= 40 {
-      let label = taskLabel(progress, countingStages: true)
-      let barWidth = min(area.width / 2, max(20, DisplayWidth.of(label) + 9))
-      let parts = area.splitHorizontally([.min(1), .fixed(barWidth)])
-      buffer.put(text, x: parts[0].x, y: parts[0].y, maxWidth: parts[0].width - 1, style: style)
-      ProgressBar(fraction: progress.fraction, label: label).render(in: parts[1], into: &buffer)
-    } else {
-      buffer.put(text, x: area.x, y: area.y, maxWidth: area.width, style: style)
-    }
-  }
-
-  /// "3/8 tasks · 2 stages · 5.0 MB read": the stage count only when asked for and above one,
-  /// the bytes only when the server reported any (Spark counts them for some sources only,
-  /// and "0 B read" while a table is being read would be wrong).
-  static func taskLabel(_ progress: ExecutionProgress, countingStages: Bool) -> String {
-    let (done, total) = progress.tasks
-    var label = "\(done)/\(total) tasks"
-    if countingStages && progress.stages.count > 1 {
-      label += " · \(progress.stages.count) stages"
-    }
-    if progress.inputBytesRead > 0 {
-      label += " · \(Format.bytes(Int(progress.inputBytesRead))) read"
-    }
-    return label
+    state.results.render(
+      in: rect, now: state.now, formatter: state.formatter, theme: state.theme,
+      into: &buffer)
   }
 
   // MARK: - Status bar
@@ -343,33 +128,41 @@ public enum AppRenderer {
     case .inspector(let title, let view, _):
       box(
         view, title: title + " (y copy, Esc close)", width: 100, height: 40, screen, theme, &buffer)
-    case .search(let prompt):
+    case .search(var prompt):
+      prompt.borderStyle = theme.overlayBorder
       prompt.render(in: screen, into: &buffer)
     case .export(let dialog):
       drawExportDialog(state, dialog, &buffer)
     case .completion(let completion):
-      let inner = Layout.inner(state.layout.editor)
-      let cursor = state.editor.cursor
-      let gutter = String(state.editor.lines.count).count + 1
-      let x =
-        inner.x + gutter + max(0, cursor.column - completion.prefix.count - state.editor.scrollLeft)
-      let y = inner.y + cursor.line - state.editor.scrollTop + 1
-      let width = min(screen.width, (completion.candidates.map(\.count).max() ?? 4) + 2)
-      let shown = min(8, completion.candidates.count)
-      let top = max(0, min(completion.selected - shown + 1, completion.candidates.count - shown))
-      let rect = Rect(
-        x: min(x, max(0, screen.width - width)), y: min(y, max(0, screen.height - shown)),
-        width: width, height: shown)
-      buffer.fill(rect, style: Style(background: .indexed(236)))
-      for row in 0..<shown {
-        let index = top + row
-        let style =
-          index == completion.selected ? theme.selection : Style(background: .indexed(236))
-        buffer.fill(Rect(x: rect.x, y: rect.y + row, width: rect.width, height: 1), style: style)
-        buffer.put(
-          completion.candidates[index], x: rect.x + 1, y: rect.y + row, maxWidth: rect.width - 1,
-          style: style)
-      }
+      drawCompletion(completion, state, &buffer)
+    }
+  }
+
+  /// The completion popup, under the start of the word being completed (where the editor
+  /// draws it), kept on screen.
+  static func drawCompletion(
+    _ completion: Completion, _ state: AppState, _ buffer: inout ScreenBuffer
+  ) {
+    let theme = state.theme
+    let screen = buffer.area
+    let inner = Layout.inner(state.layout.editor)
+    let anchor =
+      state.editorPane.completionAnchor(prefixLength: completion.prefix.count, in: inner)
+      ?? Point(x: inner.x, y: inner.y)
+    let width = min(screen.width, (completion.candidates.map(\.count).max() ?? 4) + 2)
+    let shown = min(8, completion.candidates.count)
+    let top = max(0, min(completion.selected - shown + 1, completion.candidates.count - shown))
+    let rect = Rect(
+      x: min(anchor.x, max(0, screen.width - width)),
+      y: min(anchor.y, max(0, screen.height - shown)), width: width, height: shown)
+    buffer.fill(rect, style: theme.popup)
+    for row in 0..<shown {
+      let index = top + row
+      let style = index == completion.selected ? theme.selection : theme.popup
+      buffer.fill(Rect(x: rect.x, y: rect.y + row, width: rect.width, height: 1), style: style)
+      buffer.put(
+        completion.candidates[index], x: rect.x + 1, y: rect.y + row, maxWidth: rect.width - 1,
+        style: style)
     }
   }
 

@@ -117,7 +117,7 @@ extension AppState {
 
   /// Enter (or `y` to overwrite): validates the dialog and asks for the export's effect.
   mutating func startExport(_ dialog: inout ExportDialog, overwrite: Bool) -> [Effect] {
-    guard let tab = tabs.first(where: { $0.queryID == dialog.tabQueryID }) else {
+    guard let tab = results.tab(dialog.tabQueryID) else {
       dialog.phase = .failed("the result tab was closed or re-run; open the dialog again")
       return []
     }
@@ -157,8 +157,7 @@ extension AppState {
         return []
       }
     }
-    let id = nextQueryID
-    nextQueryID += 1
+    let id = results.takeID()
     let effect: Effect
     switch dialog.target {
     case .server(let format):
@@ -218,7 +217,7 @@ extension AppState {
     guard let sort = tab.sort, sort.column < tab.columnNames.count else {
       return last.trimmingCharacters(in: CharacterSet(charactersIn: "; \n\t"))
     }
-    return sorted(last, by: tab.columnNames[sort.column], ascending: sort.ascending)
+    return SQLText.ordered(last, by: tab.columnNames[sort.column], ascending: sort.ascending)
   }
 
   /// The global result rows (in display order, so a client-side sort is kept) and the source
@@ -253,14 +252,11 @@ extension AppState {
     return (display.map { tab.resultRow($0) }, columns)
   }
 
-  /// The display rows the grid shows (the same clamping as `Grid.render`).
+  /// The display rows the grid shows (from the layout it draws with).
   static func visibleRows(_ grid: Grid, rowCount: Int) -> Range<Int> {
-    let body = max(1, grid.viewport.height - 1)
-    var top = min(grid.topRow, max(0, rowCount - 1))
-    if grid.selected.row >= top + body { top = grid.selected.row - body + 1 }
-    if grid.selected.row < top { top = grid.selected.row }
-    top = max(0, top)
-    return top..<min(rowCount, top + body)
+    let area = Rect(x: 0, y: 0, width: grid.viewport.width, height: grid.viewport.height)
+    let layout = grid.layout(in: area, rowCount: rowCount, columnCount: 1)
+    return layout.topRow..<min(rowCount, layout.topRow + max(1, layout.bodyHeight))
   }
 
   /// How many rows a scope covers (for the dialog's labels); nil when unknown (full result).

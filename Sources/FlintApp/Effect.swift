@@ -22,14 +22,16 @@ public enum Effect: Sendable, Equatable {
   case writeOnServer(id: Int, sql: String, ServerWrite)
   /// Stop export `id`: its file is removed and its server operation interrupted.
   case cancelExport(id: Int)
-  /// Put text on the system clipboard (OSC 52).
+  /// Put text on the system clipboard (the runtime hands it to the terminal: OSC 52).
   case copyToClipboard(String)
   /// Append a statement to the persisted history.
   case appendHistory(String)
   /// Sort a finished result's rows off the main actor; answers `.rowsSorted`.
   case sortRows(SortRequest)
-  /// Interrupt running queries, close the session, end the app.
-  case quit
+  /// Search a tab's loaded rows off the main actor; answers `.searchFinished`.
+  case searchRows(SearchRequest)
+  /// Stop the background search of query `queryID`'s rows.
+  case cancelSearch(queryID: Int)
 }
 
 /// What `Effect.sortRows` sorts: a finished tab's rows by one column.

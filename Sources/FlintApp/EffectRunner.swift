@@ -7,7 +7,6 @@ import SparkConnectClient
 public final class EffectRunner {
   let service: any SparkService
   let send: @Sendable (AppEvent) -> Void
-  let clipboard: @Sendable (String) -> Void
   let history: HistoryStore?
   private var queries: [Int: Task<Void, Never>] = [:]
   /// Interrupts and background work in flight, by a running number; each task removes itself
@@ -17,17 +16,15 @@ public final class EffectRunner {
   private var nextTaskNumber = 0
   /// Exports in flight: their task and the cancel flag their writer checks.
   private var exports: [Int: (task: Task<Void, Never>, cancellation: ExportCancellation)] = [:]
-  /// Set when a `.quit` effect was started.
-  public private(set) var quitRequested = false
+  /// Background searches, by query id.
+  private var searches: [Int: Task<Void, Never>] = [:]
 
   public init(
     service: any SparkService, history: HistoryStore?,
-    clipboard: @escaping @Sendable (String) -> Void,
     send: @escaping @Sendable (AppEvent) -> Void
   ) {
     self.service = service
     self.history = history
-    self.clipboard = clipboard
     self.send = send
   }
 
@@ -118,6 +115,18 @@ public final class EffectRunner {
             queryID: request.queryID, column: sorter.column, ascending: sorter.ascending,
             index: index))
       }
+    case .searchRows(let request):
+      searches[request.queryID]?.cancel()
+      let task = Task.detached {
+        let match = request.run(isCancelled: { Task.isCancelled })
+        if !Task.isCancelled { send(.searchFinished(request, match: match)) }
+      }
+      searches[request.queryID] = task
+      whenDone(task) { runner in
+        if runner.searches[request.queryID] == task { runner.searches[request.queryID] = nil }
+      }
+    case .cancelSearch(let queryID):
+      searches.removeValue(forKey: queryID)?.cancel()
     case .exportRows(let id, let job):
       let cancellation = ExportCancellation()
       let task = Task.detached {
@@ -169,14 +178,12 @@ public final class EffectRunner {
         export.cancellation.cancel()
         export.task.cancel()
       }
-    case .copyToClipboard(let text):
-      clipboard(text)
+    case .copyToClipboard:
+      break  // the runtime gives it to the terminal
     case .appendHistory(let sql):
       if let history {
         track(in: .background) { history.append(sql) }
       }
-    case .quit:
-      quitRequested = true
     }
   }
 
@@ -225,7 +232,7 @@ public final class EffectRunner {
 
   /// How many tasks are still kept (tests: finished ones must not accumulate).
   var trackedTaskCount: Int {
-    queries.count + interrupts.count + background.count + exports.count
+    queries.count + interrupts.count + background.count + exports.count + searches.count
   }
 
   /// The event that ends export `id` after `error`: cancelled when a cancel was asked for (or
@@ -244,6 +251,7 @@ public final class EffectRunner {
     for task in queries.values { task.cancel() }
     queries = [:]
     for task in background.values { task.cancel() }
+    for task in searches.values { task.cancel() }
     for export in exports.values {
       export.cancellation.cancel()
       export.task.cancel()

@@ -4,7 +4,7 @@ import TerminalUI
 
 /// The grid's view of a result tab: formats only the cells asked for (the visible ones), so a
 /// frame costs the same at row 0 and at row 9,999,999.
-public struct ResultGridSource: GridDataSource {
+public struct ResultGridSource: GridDataSource, Sendable {
   public let tab: ResultTab
   public let formatter: CellFormatter
   private let numeric: [Bool]

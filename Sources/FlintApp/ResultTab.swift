@@ -5,49 +5,45 @@ import TerminalUI
 /// One query's result, kept until its tab is closed.
 public struct ResultTab: Sendable {
   /// The query currently feeding this tab (re-runs get a new id; older ids are dropped).
-  public var queryID: Int
-  public var title: String
+  public internal(set) var queryID: Int
+  public internal(set) var title: String
   /// The SQL text sent.
-  public var sql: String
+  public internal(set) var sql: String
   /// Where `sql` starts in the editor's text (for error underlines); nil when not from it.
-  public var sqlOffset: Int?
+  public internal(set) var sqlOffset: Int?
   /// The editor's text when the query was sent (an underline is shown only if unchanged).
-  public var editorText: String?
+  public internal(set) var editorText: String?
   /// Row cap sent with the query (nil = none).
-  public var maxRows: Int?
+  public internal(set) var maxRows: Int?
   /// The table (qualified name) when this tab is the catalog's preview of it: the rows are
   /// whichever the server read first, not the table's first rows.
-  public var previewOf: String?
-  public var phase: QueryPhase = .running
-  public var operationID: String?
-  public var schema: SparkSchema?
-  public var result: ResultSet?
-  public var progress: ExecutionProgress?
-  public var error: SparkError?
+  public internal(set) var previewOf: String?
+  public internal(set) var phase: QueryPhase = .running
+  public internal(set) var operationID: String?
+  public internal(set) var schema: SparkSchema?
+  public internal(set) var result: ResultSet?
+  public internal(set) var progress: ExecutionProgress?
+  public internal(set) var error: SparkError?
   /// Seconds (runtime clock) when sent / when ended.
-  public var startedAt: Double
-  public var endedAt: Double?
+  public internal(set) var startedAt: Double
+  public internal(set) var endedAt: Double?
   /// Seconds from sending to the first row.
-  public var firstRowAfter: Double?
-  public var grid = Grid()
-  public var widthsComputed = false
-  public var cancelRequested = false
-  /// The server named the operations it interrupted.
-  public var cancelConfirmed = false
-  /// The server answered the Interrupt (possibly with nothing interrupted).
-  public var cancelAnswered = false
-  public var statementInfo: String?
-  public var reconnecting: String?
-  /// Client-side sort: column, direction and the sorted row order.
-  public var sort: SortOrder?
-  /// A client-side sort running in the background (large results).
-  public var sorting: PendingSort?
+  public internal(set) var firstRowAfter: Double?
+  public internal(set) var grid = Grid()
+  public internal(set) var widthsComputed = false
+  /// Set once the user asked to cancel; nil while nobody did.
+  public internal(set) var cancellation: Cancellation?
+  public internal(set) var statementInfo: String?
+  public internal(set) var reconnecting: String?
+  public internal(set) var sortState: SortState = .unsorted
   /// The last search text.
-  public var search: String?
+  public internal(set) var search: String?
+  /// A search over the loaded rows running in the background (large results).
+  public internal(set) var searching: PendingSearch?
   /// The grid's columns: source column indices in display order, hidden ones left out
   /// (`H`/`L` move a column, `-` hides it, `+` shows them all again). Applies only while its
   /// `names` are still the tab's columns, so a result with other columns starts over.
-  public var columnLayout: ColumnLayout?
+  public internal(set) var columnLayout: ColumnLayout?
 
   /// A user's arrangement of a tab's columns.
   public struct ColumnLayout: Sendable, Equatable {
@@ -66,6 +62,48 @@ public struct ResultTab: Sendable {
 
     /// Shown source columns, in display order.
     public var shown: [Int] { order.filter { !hidden.contains($0) } }
+  }
+
+  /// How far a cancel got.
+  public enum Cancellation: Sendable, Equatable {
+    /// The Interrupt is sent (or will be, once the operation id is known).
+    case requested
+    /// The server answered; `stoppedSomething` when it named operations it interrupted.
+    case answered(stoppedSomething: Bool)
+  }
+
+  /// The order the rows are shown in.
+  public enum SortState: Sendable {
+    case unsorted
+    /// Sorted by the client (`index`) or by the server (a re-run with ORDER BY, no index).
+    case sorted(SortOrder)
+    /// A background sort is under way; the rows keep the order `showing` until it lands.
+    case sorting(PendingSort, showing: SortOrder?)
+  }
+
+  /// The sort the rows are shown in (nil: the server's order).
+  public var sort: SortOrder? {
+    switch sortState {
+    case .unsorted: nil
+    case .sorted(let order): order
+    case .sorting(_, let showing): showing
+    }
+  }
+
+  /// The sort running in the background, if any.
+  public var pendingSort: PendingSort? {
+    if case .sorting(let pending, _) = sortState { return pending }
+    return nil
+  }
+
+  /// Whether the user asked to cancel this tab's query.
+  public var isCancelRequested: Bool { cancellation != nil }
+
+  /// A search of the loaded rows running in the background.
+  public struct PendingSearch: Sendable, Equatable {
+    public var needle: String
+    public var start: GridPosition
+    public var forward: Bool
   }
 
   public struct PendingSort: Sendable, Equatable {

@@ -11,82 +11,81 @@ public final class Runtime {
   let runner: EffectRunner
   let inbox: AsyncStream<AppEvent>
   let continuation: AsyncStream<AppEvent>.Continuation
-  let clock = ContinuousClock()
-  let started: ContinuousClock.Instant
+  let clock: any AppClock
   let history: HistoryStore?
+  /// How often the screen is redrawn while something runs (elapsed times, spinners).
+  static let tickSeconds = 0.2
   /// Render timings of the last frames, seconds (for measurements).
   public private(set) var frameTimes: [Double] = []
 
   public init(
     terminal: any Terminal, service: any SparkService, state: AppState,
-    history: HistoryStore? = nil, clipboard: @escaping @Sendable (String) -> Void = { _ in }
+    history: HistoryStore? = nil, clock: any AppClock = SystemClock()
   ) {
     self.terminal = terminal
     self.presenter = FramePresenter(terminal: terminal)
-    var state = state
-    state.size = terminal.size
     self.state = state
     let (stream, continuation) = AsyncStream<AppEvent>.makeStream()
     inbox = stream
     self.continuation = continuation
     self.history = history
-    runner = EffectRunner(
-      service: service, history: history, clipboard: clipboard,
-      send: { continuation.yield($0) })
-    started = clock.now
+    self.clock = clock
+    runner = EffectRunner(service: service, history: history, send: { continuation.yield($0) })
   }
 
   /// Sends an event into the loop (from any task).
   public nonisolated func send(_ event: AppEvent) { continuation.yield(event) }
 
-  var seconds: Double {
-    let elapsed = clock.now - started
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-  }
-
-  /// Runs until the user quits, input ends or a `terminated` event arrives; then interrupts
-  /// running queries, cancels exports and closes the session. Unless the user quit, the
-  /// editor's text is kept as a draft for the next start.
+  /// Runs until `state.ending` is set (the user quit, input ended, or a `terminated` event
+  /// arrived); then interrupts running queries, cancels exports and closes the session.
+  /// Unless the user quit, the editor's text is kept as a draft for the next start.
   public func run() async {
-    _ = state.update(.terminal(.resize(terminal.size)), now: seconds)
+    apply(.terminal(.resize(terminal.size)))
     runner.start([.connect(attempt: 1, delay: 0)])
     present()
     let terminal = self.terminal
     let continuation = self.continuation
+    let clock = self.clock
     let input = Task { @MainActor in
       while let event = await terminal.nextEvent() { continuation.yield(.terminal(event)) }
       continuation.yield(.inputEnded)
     }
     let ticker = Task.detached {
       while !Task.isCancelled {
-        try? await Task.sleep(for: .milliseconds(200))
+        await clock.sleep(seconds: Self.tickSeconds)
         continuation.yield(.tick)
       }
     }
     for await event in inbox {
       if case .tick = event, !state.isBusy { continue }
-      let effects = state.update(event, now: seconds)
+      apply(event)
       if case .terminal(.resize) = event { presenter.invalidate() }
-      runner.start(effects)
       present()
-      if state.quitting || runner.quitRequested { break }
+      if state.ending != nil { break }
     }
     input.cancel()
     ticker.cancel()
     let text = state.editor.text
-    if state.ending?.keepsDraft == true,
-      !text.allSatisfy(\.isWhitespace)
-    {
+    if state.ending?.keepsDraft == true, !text.allSatisfy(\.isWhitespace) {
       history?.saveDraft(text)
     }
     await runner.shutdown()
   }
 
+  /// Updates the state; the clipboard goes to the terminal, other effects to the runner.
+  private func apply(_ event: AppEvent) {
+    let effects = state.update(event, now: clock.now)
+    for effect in effects {
+      if case .copyToClipboard(let text) = effect { terminal.copyToClipboard(text) }
+    }
+    runner.start(effects)
+  }
+
   func present() {
-    let start = clock.now
+    let start = ContinuousClock.now
     let frame = AppRenderer.render(state)
     presenter.present(frame)
-    let elapsed = clock.now - start
+    let elapsed = ContinuousClock.now - start
     frameTimes.append(
       Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds))
     if frameTimes.count > 1000 { frameTimes.removeFirst(500) }

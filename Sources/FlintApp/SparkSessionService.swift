@@ -28,7 +28,7 @@ public struct SparkSessionService: SparkService {
     try await session.interrupt(tag: tag)
   }
 
-  public func listChildren(of path: [String]) async throws(SparkError) -> [CatalogItem] {
+  public func listChildren(of path: [String]) async throws(SparkError) -> [CatalogEntry] {
     let entries: [CatalogEntry]
     switch path.count {
     case 0: entries = try await session.listCatalogs()
@@ -37,7 +37,7 @@ public struct SparkSessionService: SparkService {
     default:
       entries = try await session.listColumns(catalog: path[0], database: path[1], table: path[2])
     }
-    return entries.map(CatalogItem.init)
+    return entries
   }
 
   public func close() async { await session.close() }

@@ -1,24 +1,42 @@
 import ArrowIPC
 import SparkConnectProto
 
-/// A catalog, database, table or column as the catalog browser and `flint catalog` list them.
-public struct CatalogEntry: Sendable, Equatable, Codable {
-  public enum Kind: String, Sendable, Codable { case catalog, database, table, view, column }
+/// A catalog, database, table, view or column as the catalog browser and `flint catalog` list
+/// them.
+public struct CatalogEntry: Sendable, Hashable, Codable {
+  public enum Kind: String, Sendable, Hashable, Codable {
+    case catalog, database, table, view, column
+  }
   public var kind: Kind
   public var name: String
-  /// Catalog and database names that qualify this entry (empty for catalogs).
+  /// Catalog and database (and table, for columns) names that qualify this entry (empty for
+  /// catalogs).
   public var namespace: [String]
   public var description: String?
   /// Columns: the Spark type (`int`, `array<string>`); tables: MANAGED, EXTERNAL, VIEW, TEMPORARY.
   public var detail: String?
   public var isTemporary: Bool
 
-  /// The name to paste into SQL, with backticks where needed.
-  public var qualifiedName: String {
-    (namespace + [name]).map(Self.quoted).joined(separator: ".")
+  public init(
+    kind: Kind, name: String, namespace: [String] = [], description: String? = nil,
+    detail: String? = nil, isTemporary: Bool = false
+  ) {
+    self.kind = kind
+    self.name = name
+    self.namespace = namespace
+    self.description = description
+    self.detail = detail
+    self.isTemporary = isTemporary
   }
 
-  static func quoted(_ part: String) -> String {
+  /// The full path of this entry (namespace + name).
+  public var path: [String] { namespace + [name] }
+
+  /// The name to paste into SQL, with backticks where needed.
+  public var qualifiedName: String { path.map(Self.quoted).joined(separator: ".") }
+
+  /// `part` as a SQL identifier, backticked unless it is a plain ASCII word.
+  public static func quoted(_ part: String) -> String {
     let plain =
       !part.isEmpty && part.first.map { $0.isLetter || $0 == "_" } == true
       && part.allSatisfy { ($0.isLetter || $0.isNumber || $0 == "_") && $0.isASCII }

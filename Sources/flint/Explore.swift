@@ -86,21 +86,16 @@ struct Explore: AsyncParsableCommand {
     let ending = Mutex<Int32?>(nil)
     do {
       try await CursesTerminal.run { terminal in
-        var state = AppState(
-          size: terminal.size, maxRows: cap, history: entries, keymap: settings.keymap,
-          theme: settings.theme)
-        state.workingDirectory = FileManager.default.currentDirectoryPath
         // Taken only once the terminal is ours: a start that fails leaves the draft in place.
-        if let draft = history.takeDraft() {
-          state.editor.setText(draft)
-          state.message =
-            "restored the SQL you were editing when Flint last ended (\(history.draftPath))"
-        }
-        let runtime = Runtime(
-          terminal: terminal, service: service, state: state, history: history,
-          clipboard: { text in
-            try? StandardStreams.output(OSC52.sequence(for: text))
-          })
+        let draft = history.takeDraft()
+        let state = AppState(
+          size: terminal.size, maxRows: cap, history: entries, keymap: settings.keymap,
+          draft: draft, theme: settings.theme,
+          workingDirectory: FileManager.default.currentDirectoryPath,
+          message: draft == nil
+            ? nil
+            : "restored the SQL you were editing when Flint last ended (\(history.draftPath))")
+        let runtime = Runtime(terminal: terminal, service: service, state: state, history: history)
         // SIGTERM, or SIGHUP when the terminal or the SSH connection goes away: wind down as on
         // quit (queries interrupted, exports' temporary files removed, the editor's text kept
         // in draft.sql), with `grace` for a server that may not answer.

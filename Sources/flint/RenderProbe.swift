@@ -49,7 +49,10 @@ struct RenderProbe {
   /// alike. At each turn the first frame after the jump is not timed: it redraws the whole
   /// grid, where the timed one is the steady frame a user sees at that position.
   mutating func frameTimes(count: Int = 31) -> (top: [Double], bottom: [Double], lastRow: Int) {
-    state.focus = .results
+    // Focus the results as a user would: Tab until they have it.
+    for _ in Pane.allCases where state.focus != .results {
+      _ = state.update(.terminal(.key(KeyEvent(.tab))), now: 1)
+    }
     var top: [Double] = []
     var bottom: [Double] = []
     var lastRow = -1

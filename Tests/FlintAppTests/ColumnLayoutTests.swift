@@ -87,12 +87,13 @@ import Testing
     _ = state.update(Fixtures.char("-"), now: 1)
     #expect(state.tabs[0].displayColumns == [1])
     // The layout belongs to these column names; another result ignores it.
-    state.tabs[0].schema = SparkSchema(fields: [
+    var other = state.tabs[0]
+    other.schema = SparkSchema(fields: [
       SparkField(name: "a", type: .long, nullable: false),
       SparkField(name: "b", type: .long, nullable: false),
     ])
-    #expect(state.tabs[0].displayColumns == [0, 1])
-    #expect(state.tabs[0].rearrangedColumns == nil)
+    #expect(other.displayColumns == [0, 1])
+    #expect(other.rearrangedColumns == nil)
   }
 
   @Test func exportsFollowTheGridsColumns() async throws {
@@ -119,12 +120,15 @@ import Testing
     _ = state.update(Fixtures.key(.up), now: 3)
     _ = state.update(Fixtures.key(.right), now: 3)  // full result
     effects = state.update(Fixtures.key(.enter), now: 3)
-    guard case .exportQuery(_, _, let job) = effects.first else {
+    guard case .exportQuery(let fullID, _, let job) = effects.first else {
       Issue.record("expected .exportQuery, got \(effects)")
       return
     }
     #expect(job.columns == [0])
-    state.overlay = nil  // not run
+    // Not run: as if cancelled, then the dialog closed.
+    _ = state.update(.exportCancelled(id: fullID), now: 3)
+    _ = state.update(Fixtures.key(.escape), now: 3)
+    #expect(state.overlay == nil)
 
     // A selected range maps its shown columns back to the source ones.
     _ = state.update(Fixtures.char("+"), now: 4)  // name, id again

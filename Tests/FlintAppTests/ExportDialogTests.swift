@@ -14,11 +14,10 @@ import Testing
   /// A connected state with a finished 2,500-row sample result, the results pane focused and
   /// default paths in `directory`.
   static func loaded(rows: Int = 2500, directory: String) throws -> (AppState, Int) {
-    var state = Fixtures.connected(text: sql)
-    state.workingDirectory = directory
+    var state = Fixtures.connected(text: sql, workingDirectory: directory)
     let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))
     try Fixtures.feed(&state, id: id, rows: rows, batchSize: 1000)
-    state.focus = .results
+    Fixtures.focus(.results, &state)
     return (state, id)
   }
 
@@ -109,8 +108,8 @@ import Testing
     let directory = try Self.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: directory) }
     var (state, _) = try Self.loaded(directory: directory)
-    state.tabs[0].sort = ResultTab.SortOrder(
-      column: 0, ascending: false, index: Array((0..<2500).reversed()))
+    state.results.tabs[0].sortState = .sorted(
+      ResultTab.SortOrder(column: 0, ascending: false, index: Array((0..<2500).reversed())))
     _ = state.update(Fixtures.char("e"), now: 2)
     let effects = state.update(Fixtures.key(.enter), now: 2)
     guard case .exportRows(let id, let job) = effects.first else {
@@ -371,7 +370,8 @@ import Testing
   @Test func serverSideWritesSendTheWriterOptionsAndShowServerErrors() async throws {
     let fake = FakeSparkService()
     var (state, _) = try Self.loaded(rows: 10, directory: "/srv/out")
-    state.tabs[0].sort = ResultTab.SortOrder(column: 1, ascending: true, index: nil)
+    state.results.tabs[0].sortState = .sorted(
+      ResultTab.SortOrder(column: 1, ascending: true, index: nil))
     _ = state.update(Fixtures.char("e"), now: 2)
     for _ in 0..<6 { _ = state.update(Fixtures.key(.right), now: 2) }  // CSV (server)
     #expect(Self.dialog(state)?.target == .server(.csv))
@@ -419,6 +419,7 @@ import Testing
     let effects = state.update(Fixtures.key(.enter), now: 2)
     let id = try #require(Self.exportID(effects))
     let quit = state.update(.terminal(.key(.ctrl("q"))), now: 3)
-    #expect(quit == [.cancelExport(id: id), .quit])
+    #expect(quit == [.cancelExport(id: id)])
+    #expect(state.ending == .quit)
   }
 }

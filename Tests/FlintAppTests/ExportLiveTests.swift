@@ -19,12 +19,11 @@ import Testing
   static func ranQuery(
     _ sql: String, harness: EffectHarness, directory: String, execute: Bool = true
   ) async throws -> AppState {
-    var state = Fixtures.connected(text: sql, size: Size(width: 120, height: 30))
-    state.workingDirectory = directory
-    state.maxRows = 100
+    var state = Fixtures.connected(
+      text: sql, size: Size(width: 120, height: 30), maxRows: 100, workingDirectory: directory)
     let effects = state.update(Fixtures.key(.function(5)), now: 0)
     let id = try #require(Fixtures.queryID(effects))
-    state.focus = .results
+    Fixtures.focus(.results, &state)
     // Without `execute` the tab stays "running" with no rows: the export's own query is the
     // only one sent.
     guard execute else { return state }
@@ -39,7 +38,7 @@ import Testing
       }
     }
     #expect(state.tabs.first?.phase == .finished, "\(String(describing: state.tabs.first?.error))")
-    state.focus = .results
+    Fixtures.focus(.results, &state)
     return state
   }
 

@@ -9,11 +9,11 @@ import Testing
 @Suite struct ExportSnapshotTests {
   static func opened() throws -> AppState {
     var state = Fixtures.connected(
-      text: "SELECT id, name FROM sales.orders", size: Size(width: 90, height: 24))
-    state.workingDirectory = "/home/ana/reports"
+      text: "SELECT id, name FROM sales.orders", size: Size(width: 90, height: 24),
+      workingDirectory: "/home/ana/reports")
     let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))
     try Fixtures.feed(&state, id: id, rows: 12_345, batchSize: 4096)
-    state.focus = .results
+    Fixtures.focus(.results, &state)
     _ = state.update(Fixtures.char("e"), now: 2)
     return state
   }

@@ -18,7 +18,7 @@ import Testing
     for _ in 0..<1000 { _ = state.update(.query(id: id, .batch(batch, startOffset: nil)), now: 0) }
     _ = state.update(.queryFinished(id: id), now: 1)
     #expect(state.tabs[0].displayRowCount == 10_000_000)
-    state.focus = .results
+    Fixtures.focus(.results, &state)
     let clock = ContinuousClock()
     func measure() -> Double {
       var best = Double.infinity

@@ -68,6 +68,55 @@ import Testing
     }
   }
 
+  /// Time is the runtime's clock: a test clock steps it, and the running query's elapsed
+  /// time follows the steps (the ticker sleeps on the same clock), with no waiting.
+  @Test func elapsedTimeFollowsTheInjectedClock() async throws {
+    let fake = FakeSparkService()
+    let sql = "SELECT count(*) FROM range(0, 100000000000)"
+    fake.script(sql, .init(events: [.operationStarted(operationID: "op-clock")], hangs: true))
+    fake.catalog([], [])
+    let clock = ManualClock()
+    let steps: [ScriptedTerminal.Step] =
+      [.wait("Spark 4.0.0-fake")] + ScriptedTerminal.Step.type(sql)
+      + [
+        .key(KeyEvent(.function(5))), .wait("running 0.00s"),
+        .run { clock.advance(by: 12.5) }, .wait("running 12.5s"),
+        .run { clock.advance(by: 62.5) }, .wait("running 1m 15s"),
+        .key(.ctrl("q")),
+      ]
+    let terminal = ScriptedTerminal(size: Size(width: 100, height: 30), steps: steps)
+    let runtime = Runtime(
+      terminal: terminal, service: fake, state: AppState(size: terminal.size), clock: clock)
+    await runtime.run()
+    #expect(terminal.failures.isEmpty, "\(terminal.failures)")
+    #expect(runtime.state.tabs.first?.elapsed(now: clock.now) == 75)
+  }
+
+  /// `y` in the results copies through the terminal (OSC 52 in the real one), not behind its
+  /// back.
+  @Test func copyGoesThroughTheTerminal() async throws {
+    let fake = FakeSparkService()
+    let sql = "SELECT * FROM t"
+    fake.script(
+      sql,
+      .init(events: [
+        .operationStarted(operationID: "op-1"), .schema(FakeSparkService.sampleSchema),
+        .batch(try FakeSparkService.sampleBatch(start: 0, rows: 3), startOffset: nil),
+      ]))
+    fake.catalog([], [])
+    let steps: [ScriptedTerminal.Step] =
+      [.wait("Spark 4.0.0-fake")] + ScriptedTerminal.Step.type(sql)
+      + [
+        .key(KeyEvent(.function(5))), .wait("3 rows"), .key(KeyEvent(.tab)), .key(.char("Y")),
+        .wait("copied row 1"), .key(.ctrl("q")),
+      ]
+    let terminal = ScriptedTerminal(size: Size(width: 100, height: 30), steps: steps)
+    let runtime = Runtime(terminal: terminal, service: fake, state: AppState(size: terminal.size))
+    await runtime.run()
+    #expect(terminal.failures.isEmpty, "\(terminal.failures)")
+    #expect(terminal.clipboard == ["0\trow 0"])
+  }
+
   @Test func escCancelsALongQueryWithAnInterrupt() async throws {
     let fake = FakeSparkService()
     let sql = "SELECT count(*) FROM range(0, 100000000000)"

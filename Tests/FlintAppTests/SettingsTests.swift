@@ -185,10 +185,8 @@ import Testing
   @Test func themesChangeTheRenderedStyles() throws {
     let dark = try ThemeCatalog.load("dark", ["XDG_CONFIG_HOME": "/nonexistent"])
     let mono = try ThemeCatalog.load("mono", ["XDG_CONFIG_HOME": "/nonexistent"])
-    var state = AppState(size: Size(width: 60, height: 15), theme: dark)
-    let darkFrame = AppRenderer.render(state)
-    state.theme = mono
-    let monoFrame = AppRenderer.render(state)
+    let darkFrame = AppRenderer.render(AppState(size: Size(width: 60, height: 15), theme: dark))
+    let monoFrame = AppRenderer.render(AppState(size: Size(width: 60, height: 15), theme: mono))
     #expect(SnapshotText.render(darkFrame) != SnapshotText.render(monoFrame))
     // Mono has no colours at all.
     for cell in monoFrame.allCells() {

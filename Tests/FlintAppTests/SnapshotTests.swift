@@ -21,7 +21,7 @@ import Testing
 
   @Test func streamingWithProgress() throws {
     var state = Fixtures.connected(text: Self.sql, size: Size(width: 90, height: 22))
-    state.editor.move(to: TextPosition(line: 1, column: 0))
+    Fixtures.moveCursor(to: TextPosition(line: 1, column: 0), &state)
     let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))
     try Fixtures.feed(&state, id: id, rows: 120, batchSize: 60, finish: false)
     let progress = ExecutionProgress(
@@ -45,7 +45,7 @@ import Testing
   @Test func errorWithUnderline() throws {
     var state = Fixtures.connected(
       text: "SELECT 1;\nSELECT nope, id\nFROM range(3)", size: Size(width: 90, height: 22))
-    state.editor.move(to: TextPosition(line: 1, column: 2))
+    Fixtures.moveCursor(to: TextPosition(line: 1, column: 2), &state)
     let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))
     let error = SparkError(
       kind: .server, code: "AnalysisException",
@@ -71,7 +71,7 @@ import Testing
       now: 0)
     _ = state.update(.query(id: id, .batch(batch, startOffset: 0)), now: 0)
     _ = state.update(.queryFinished(id: id), now: 0.2)
-    state.focus = .results
+    Fixtures.focus(.results, &state)
     _ = state.update(Fixtures.key(.enter), now: 0.2)
     Snapshot.assert(AppRenderer.render(state), named: "inspector")
   }
@@ -79,7 +79,7 @@ import Testing
   @Test func catalogExpanded() {
     var state = Fixtures.connected(size: Size(width: 80, height: 20))
     _ = state.update(.catalogLoaded(nodeID: "", Fixtures.catalogs), now: 0)
-    state.focus = .catalog
+    Fixtures.focus(.catalog, &state)
     _ = state.update(Fixtures.key(.right), now: 0)
     _ = state.update(.catalogLoaded(nodeID: "catalog:spark_catalog", Fixtures.databases), now: 0)
     _ = state.update(Fixtures.key(.down), now: 0)

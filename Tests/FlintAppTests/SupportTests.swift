@@ -40,7 +40,7 @@ import Testing
   @Test func theEditorColoursEveryLineOfABlockComment() {
     var state = AppState(
       size: Size(width: 80, height: 24), text: "SELECT 1 /*\nFROM inside\n*/ FROM t")
-    state.focus = .editor
+    Fixtures.focus(.editor, &state)
     let screen = AppRenderer.render(state)
     let lines = SnapshotText.lines(screen)
     // The keyword inside the comment is styled as a comment, the one after it as a keyword.

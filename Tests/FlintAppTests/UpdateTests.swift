@@ -36,7 +36,7 @@ import Testing
     var state = Fixtures.connected(text: "SELECT 1", size: Size(width: 120, height: 60))
     let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))
     try Fixtures.feed(&state, id: id, rows: 200)
-    state.focus = .results
+    Fixtures.focus(.results, &state)
     for _ in 0..<40 { _ = state.update(Fixtures.char("j"), now: 2) }
     #expect(state.tabs[0].grid.selected.row == 40)
     _ = state.update(.terminal(.resize(Size(width: 80, height: 24))), now: 2)
@@ -54,7 +54,7 @@ import Testing
 
   @Test func f5RunsTheStatementUnderTheCursorWithTheCap() {
     var state = Fixtures.connected(text: "SELECT 1;\nSELECT 2 AS two;\nSELECT 3")
-    state.editor.move(to: TextPosition(line: 1, column: 3))
+    Fixtures.moveCursor(to: TextPosition(line: 1, column: 3), &state)
     let effects = state.update(Fixtures.key(.function(5)), now: 0)
     #expect(effects.contains(.runQuery(id: 1, sql: "SELECT 2 AS two", maxRows: 100_000)))
     #expect(effects.contains(.appendHistory("SELECT 2 AS two")))
@@ -65,8 +65,8 @@ import Testing
 
   @Test func ctrlEnterRunsTheSelectionAndCtrlRRunsEverything() {
     var state = Fixtures.connected(text: "SELECT 1; SELECT 2")
-    state.editor.move(to: TextPosition(line: 0, column: 10))
-    state.editor.move(to: TextPosition(line: 0, column: 18), extend: true)
+    Fixtures.moveCursor(to: TextPosition(line: 0, column: 10), &state)
+    Fixtures.moveCursor(to: TextPosition(line: 0, column: 18), extend: true, &state)
     var effects = state.update(Fixtures.key(.enter, .control), now: 0)
     #expect(effects.first == .runQuery(id: 1, sql: "SELECT 2", maxRows: 100_000))
     effects = state.update(.terminal(.key(.ctrl("r"))), now: 0)
@@ -120,7 +120,7 @@ import Testing
     let line = SnapshotText.lines(AppRenderer.render(state)).joined(separator: "\n")
     #expect(line.contains("≥ 2,500 rows — more on the server"))
     // m loads more: same tab, 10x cap, new id.
-    state.focus = .results
+    Fixtures.focus(.results, &state)
     let more = state.update(Fixtures.char("m"), now: 2)
     #expect(more == [.runQuery(id: id + 1, sql: "SELECT * FROM t", maxRows: 25_000)])
     #expect(state.tabs.count == 1)
@@ -148,7 +148,7 @@ import Testing
   @Test func eventsOfSupersededQueriesAreDropped() throws {
     var state = Fixtures.connected(text: "SELECT 1")
     let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))
-    state.focus = .results
+    Fixtures.focus(.results, &state)
     _ = state.update(Fixtures.char("x"), now: 0)  // close the tab
     #expect(state.tabs.isEmpty)
     try Fixtures.feed(&state, id: id, rows: 10)
@@ -187,7 +187,7 @@ import Testing
   @Test func errorsUnderlineTheFragmentShiftedByTheStatementOffset() throws {
     let text = "SELECT 1;\nSELECT nope FROM range(3)"
     var state = Fixtures.connected(text: text)
-    state.editor.move(to: TextPosition(line: 1, column: 2))
+    Fixtures.moveCursor(to: TextPosition(line: 1, column: 2), &state)
     let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))
     let error = SparkError(
       kind: .server, code: "AnalysisException",
@@ -197,10 +197,10 @@ import Testing
       queryContexts: [.init(startIndex: 7, stopIndex: 10, fragment: "nope", line: 1, column: 8)])
     _ = state.update(.queryFailed(id: id, error), now: 1)
     #expect(state.tabs[0].phase == .failed)
-    #expect(state.errorMark == 17..<21)
+    #expect(state.editorPane.errorMark == 17..<21)
     // Typing clears the underline; the text is intact.
     _ = state.update(Fixtures.char(" "), now: 2)
-    #expect(state.errorMark == nil)
+    #expect(state.editorPane.errorMark == nil)
     #expect(state.editor.text.count == text.count + 1)
   }
 
@@ -220,8 +220,7 @@ import Testing
   }
 
   @Test func historyIsBrowsableAndRestoresTheDraft() {
-    var state = Fixtures.connected(text: "draft")
-    state.history = ["SELECT 1", "SELECT 2"]
+    var state = Fixtures.connected(text: "draft", history: ["SELECT 1", "SELECT 2"])
     _ = state.update(.terminal(.key(.char("p", modifiers: .alt))), now: 0)
     #expect(state.editor.text == "SELECT 2")
     _ = state.update(Fixtures.key(.up, .control), now: 0)
@@ -258,7 +257,7 @@ import Testing
     var state = AppState(size: Fixtures.size)
     #expect(state.update(.connected(version: "4"), now: 0) == [.loadCatalog(nodeID: "", path: [])])
     _ = state.update(.catalogLoaded(nodeID: "", Fixtures.catalogs), now: 0)
-    state.focus = .catalog
+    Fixtures.focus(.catalog, &state)
     var effects = state.update(Fixtures.char("l"), now: 0)
     #expect(effects == [.loadCatalog(nodeID: "catalog:spark_catalog", path: ["spark_catalog"])])
     _ = state.update(.catalogLoaded(nodeID: "catalog:spark_catalog", Fixtures.databases), now: 0)
@@ -296,12 +295,12 @@ import Testing
     #expect(state.focus == .editor)
     #expect(state.editor.text == "spark_catalog.sales.orders")
     // Filter as you type.
-    state.focus = .catalog
+    Fixtures.focus(.catalog, &state)
     _ = state.update(Fixtures.char("/"), now: 0)
     Fixtures.type("ord", into: &state)
     #expect(state.tree.filter == "ord")
     _ = state.update(Fixtures.key(.enter), now: 0)
-    #expect(!state.catalogFiltering)
+    #expect(state.catalog.mode == .browsing)
     // Failure shows under the node.
     _ = state.update(
       .catalogFailed(
@@ -313,7 +312,7 @@ import Testing
     var state = Fixtures.connected(text: "SELECT * FROM t")
     let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))
     try Fixtures.feed(&state, id: id, rows: 50, batchSize: 7)
-    state.focus = .results
+    Fixtures.focus(.results, &state)
     // Sort by id descending (client side, complete result).
     #expect(state.update(Fixtures.char("s"), now: 0).isEmpty)
     #expect(state.update(Fixtures.char("s"), now: 0).isEmpty)
@@ -357,16 +356,16 @@ import Testing
   @Test func largeResultsSortInTheBackgroundAndStaleAnswersAreDropped() throws {
     var state = Fixtures.connected(text: "SELECT * FROM t", maxRows: nil)
     let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))
-    let rows = AppState.inlineSortLimit + 5_000
+    let rows = ResultsPane.inlineSortLimit + 5_000
     try Fixtures.feed(&state, id: id, rows: rows, batchSize: 10_000)
-    state.focus = .results
+    Fixtures.focus(.results, &state)
     let effects = state.update(Fixtures.char("s"), now: 0)
     guard case .sortRows(let request) = effects.first else {
       Issue.record("expected a background sort, got \(effects)")
       return
     }
     #expect(request.rows == rows)
-    #expect(state.tabs[0].sorting == ResultTab.PendingSort(column: 0, ascending: true))
+    #expect(state.tabs[0].pendingSort == ResultTab.PendingSort(column: 0, ascending: true))
     #expect(state.tabs[0].sort == nil)
     // Input stays live while it sorts; a second `s` waits.
     #expect(state.update(Fixtures.char("s"), now: 0).isEmpty)
@@ -378,7 +377,7 @@ import Testing
     #expect(state.tabs[0].sort == nil)
     let index = try #require(request.sorter.order(of: request.result, rows: request.rows))
     _ = state.update(.rowsSorted(queryID: id, column: 0, ascending: true, index: index), now: 0)
-    #expect(state.tabs[0].sorting == nil)
+    #expect(state.tabs[0].pendingSort == nil)
     #expect(state.tabs[0].sort?.index?.count == rows)
     // Descending next: also in the background.
     let next = state.update(Fixtures.char("s"), now: 0)
@@ -396,7 +395,7 @@ import Testing
     var state = Fixtures.connected(text: "SELECT * FROM t")
     let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))
     try Fixtures.feed(&state, id: id, rows: 10)
-    state.focus = .results
+    Fixtures.focus(.results, &state)
     _ = state.update(Fixtures.key(.down, .shift), now: 0)
     _ = state.update(Fixtures.key(.right, .shift), now: 0)
     #expect(state.update(Fixtures.char("y"), now: 0) == [.copyToClipboard("0\trow 0\n1\trow 1")])
@@ -406,7 +405,7 @@ import Testing
     var state = Fixtures.connected(text: "SELECT * FROM t", maxRows: 10)
     let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))
     try Fixtures.feed(&state, id: id, rows: 11)
-    state.focus = .results
+    Fixtures.focus(.results, &state)
     let effects = state.update(Fixtures.char("s"), now: 0)
     #expect(
       effects == [
@@ -422,8 +421,9 @@ import Testing
     _ = state.update(.query(id: id, .operationStarted(operationID: "op")), now: 0)
     _ = state.update(Fixtures.key(.function(1)), now: 0)  // help open
     let effects = state.update(.terminal(.key(.ctrl("q"))), now: 0)
-    #expect(effects == [.cancelQuery(id: id, operationID: "op"), .quit])
-    #expect(state.quitting)
+    // The runtime stops on `ending`; the effects only interrupt.
+    #expect(effects == [.cancelQuery(id: id, operationID: "op")])
+    #expect(state.ending == .quit)
   }
 
   /// SIGTERM or SIGHUP winds down as quitting does, remembering why.
@@ -432,7 +432,7 @@ import Testing
     let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))
     _ = state.update(.query(id: id, .operationStarted(operationID: "op")), now: 0)
     let effects = state.update(.terminated(signal: SIGHUP), now: 0)
-    #expect(effects == [.cancelQuery(id: id, operationID: "op"), .quit])
+    #expect(effects == [.cancelQuery(id: id, operationID: "op")])
     #expect(state.ending == .signal(SIGHUP))
     #expect(state.ending?.keepsDraft == true)
     #expect(Ending.quit.keepsDraft == false)
@@ -440,7 +440,7 @@ import Testing
 
   @Test func helpListsTheKeysOfTheContext() {
     var state = Fixtures.connected()
-    state.focus = .results
+    Fixtures.focus(.results, &state)
     _ = state.update(Fixtures.char("?"), now: 0)
     guard case .help(let view) = state.overlay else {
       Issue.record("no help")
@@ -467,7 +467,7 @@ import Testing
     for width in [0, 1, 2, 3, 5, 10, 20, 59, 60, 61] {
       for height in [0, 1, 2, 3, 4, 5, 14, 15] {
         for pane in Pane.allCases {
-          state.focus = pane
+          Fixtures.focus(pane, &state)
           _ = state.update(.terminal(.resize(Size(width: width, height: height))), now: 0)
           let frame = AppRenderer.render(state)
           #expect(frame.width == width && frame.height == height)

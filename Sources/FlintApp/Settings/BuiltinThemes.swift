@@ -22,6 +22,7 @@ enum BuiltinThemes {
     title = { fg = "chrome", bold = true }
     hint = { fg = "muted" }
     overlay_border = { fg = "accent" }
+    popup = { bg = "#303030" }
     banner = { fg = "#ffffff", bg = "#af0000", bold = true }
     status_bar = { fg = "#1c1c1c", bg = "chrome" }
     status_error = { fg = "#ffffff", bg = "#af0000", bold = true }
@@ -71,6 +72,7 @@ enum BuiltinThemes {
     title = { fg = "fg", bold = true }
     hint = { fg = "bright-cyan" }
     overlay_border = { fg = "accent", bold = true }
+    popup = { fg = "white", bg = "blue" }
     banner = { fg = "black", bg = "bright-red", bold = true }
     status_bar = { fg = "black", bg = "bright-white", bold = true }
     status_error = { fg = "bright-white", bg = "red", bold = true }
@@ -124,6 +126,7 @@ enum BuiltinThemes {
     title = { fg = "ink", bold = true }
     hint = { fg = "muted" }
     overlay_border = { fg = "accent" }
+    popup = { bg = "#e4e4e4" }
     banner = { fg = "#ffffff", bg = "danger", bold = true }
     status_bar = { fg = "#ffffff", bg = "#4e4e4e" }
     status_error = { fg = "#ffffff", bg = "danger", bold = true }
@@ -168,6 +171,7 @@ enum BuiltinThemes {
     title = { bold = true }
     hint = { dim = true }
     overlay_border = { bold = true }
+    popup = { reverse = true }
     banner = { reverse = true, bold = true }
     status_bar = { reverse = true }
     status_error = { reverse = true, bold = true, underline = true }

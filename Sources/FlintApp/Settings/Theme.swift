@@ -12,6 +12,8 @@ public struct Theme: Sendable, Equatable {
   public var title = Style(attributes: .bold)
   public var hint = Style(attributes: .dim)
   public var overlayBorder = Style(foreground: .cyan)
+  /// The completion popup's background.
+  public var popup = Style(background: .indexed(236))
   public var banner = Style(foreground: .white, background: .red, attributes: .bold)
   // Status bar and progress
   public var statusBar = Style(foreground: .black, background: .white)
@@ -62,7 +64,8 @@ extension Theme {
   static var styleKeys: [(key: String, path: WritableKeyPath<Theme, Style>)] {
     [
       ("border", \.border), ("focused_border", \.focusedBorder), ("title", \.title),
-      ("hint", \.hint), ("overlay_border", \.overlayBorder), ("banner", \.banner),
+      ("hint", \.hint), ("overlay_border", \.overlayBorder), ("popup", \.popup),
+      ("banner", \.banner),
       ("status_bar", \.statusBar), ("status_error", \.statusError), ("status_ok", \.statusOK),
       ("status_busy", \.statusBusy), ("progress_done", \.progressDone),
       ("progress_remaining", \.progressRemaining),

@@ -15,6 +15,9 @@ public protocol Terminal: AnyObject {
   func draw(_ frame: ScreenBuffer, changes: [CellChange])
   /// The next input or resize event; nil when there will be no more.
   func nextEvent() async -> TerminalEvent?
+  /// Puts `text` on the clipboard of the machine the user sits at (OSC 52, so it works over
+  /// SSH, and through tmux where it passes OSC 52 on).
+  func copyToClipboard(_ text: String)
 }
 
 /// Keeps the last frame drawn so callers can simply `present(frame)`.

@@ -11,6 +11,8 @@ public final class TestTerminal: Terminal {
   /// drops changes shows up in tests).
   public private(set) var screen: ScreenBuffer
   private var pending: [TerminalEvent]
+  /// Every text put on the clipboard, oldest first.
+  public private(set) var clipboard: [String] = []
 
   public init(size: Size, colorDepth: ColorDepth = .trueColor, events: [TerminalEvent] = []) {
     self.size = size
@@ -34,6 +36,8 @@ public final class TestTerminal: Terminal {
     frames.append(frame)
     changeCounts.append(changes.count)
   }
+
+  public func copyToClipboard(_ text: String) { clipboard.append(text) }
 
   /// The next scripted event (a `.resize` also changes `size`); nil when the script is done.
   public func nextEvent() async -> TerminalEvent? {

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 @testable import FlintApp
 
@@ -14,21 +13,20 @@ final class EffectHarness {
   /// Every event received so far, in order.
   private(set) var received: [AppEvent] = []
 
-  /// What the runner put on the clipboard (`.copyToClipboard`), in order.
-  var copied: [String] { clipboard.texts.withLock { $0 } }
-  private let clipboard = ClipboardLog()
-
-  final class ClipboardLog: Sendable {
-    let texts = Mutex<[String]>([])
-  }
+  /// What was put on the clipboard (`.copyToClipboard`, which the runtime gives to the
+  /// terminal), in order.
+  private(set) var copied: [String] = []
 
   init(service: any SparkService) {
     let (stream, continuation) = AsyncStream<AppEvent>.makeStream()
-    let log = clipboard
-    runner = EffectRunner(
-      service: service, history: nil, clipboard: { text in log.texts.withLock { $0.append(text) } },
-      send: { continuation.yield($0) })
+    runner = EffectRunner(service: service, history: nil, send: { continuation.yield($0) })
     inbox = stream
+  }
+
+  /// Starts `effects` as the runtime does: the clipboard is noted, the rest goes to the runner.
+  private func start(_ effects: [Effect]) {
+    for case .copyToClipboard(let text) in effects { copied.append(text) }
+    runner.start(effects)
   }
 
   /// Starts `effects`, then applies incoming events to `state` (starting the effects they ask
@@ -37,11 +35,11 @@ final class EffectHarness {
   func drive(
     _ state: inout AppState, _ effects: [Effect], until done: (AppEvent) -> Bool
   ) async -> AppEvent? {
-    runner.start(effects)
+    start(effects)
     for await event in inbox {
       received.append(event)
       let more = state.update(event, now: state.now + 0.01)
-      runner.start(more)
+      start(more)
       if done(event) { return event }
     }
     return nil

@@ -23,7 +23,7 @@ public final class FakeSparkService: SparkService {
 
   private struct State {
     var scripts: [String: Script] = [:]
-    var catalog: [[String]: [CatalogItem]] = [:]
+    var catalog: [[String]: [CatalogEntry]] = [:]
     var ran: [(sql: String, maxRows: Int?)] = []
     var interrupted: [String] = []
     var tags: [String: String] = [:]
@@ -42,7 +42,7 @@ public final class FakeSparkService: SparkService {
     state.withLock { $0.scripts[sql] = script }
   }
   /// Scripts the children of a catalog path.
-  public func catalog(_ path: [String], _ items: [CatalogItem]) {
+  public func catalog(_ path: [String], _ items: [CatalogEntry]) {
     state.withLock { $0.catalog[path] = items }
   }
   /// Scripts what every server-side write does (default: finishes at once).
@@ -123,7 +123,7 @@ public final class FakeSparkService: SparkService {
     }
   }
 
-  public func listChildren(of path: [String]) async throws(SparkError) -> [CatalogItem] {
+  public func listChildren(of path: [String]) async throws(SparkError) -> [CatalogEntry] {
     guard let items = state.withLock({ $0.catalog[path] }) else {
       throw SparkError(kind: .server, code: "unknown", message: "no such namespace")
     }

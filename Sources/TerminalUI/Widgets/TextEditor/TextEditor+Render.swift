@@ -4,18 +4,12 @@ extension TextEditor {
   public func render(in area: Rect, into buffer: inout ScreenBuffer) {
     guard !area.isEmpty else { return }
     buffer.fill(area, style: textStyle)
-    let gutter = min(gutterWidth, area.width)
-    let textArea = area.inset(left: gutter)
-    // Keep the cursor visible even if the viewport was not updated for this area.
-    var top = scrollTop
-    if cursor.line >= top + area.height { top = cursor.line - area.height + 1 }
-    if cursor.line < top { top = cursor.line }
-    var left = scrollLeft
+    let layout = layout(in: area)
+    let gutter = layout.textArea.x - area.x
+    let textArea = layout.textArea
+    let top = layout.topLine
+    let left = layout.leftCell
     let cursorCell = TextEditor.displayColumn(of: cursor.column, in: lines[cursor.line])
-    if textArea.width > 0 {
-      if cursorCell >= left + textArea.width { left = cursorCell - textArea.width + 1 }
-      if cursorCell < left { left = cursorCell }
-    }
     let selected = selection
     let gutterStyle = textStyle.adding(.dim)
     // The line highlighter's state where the first visible line starts.

@@ -1,0 +1,31 @@
+/// What a pane asks of the app after a key. Focus, overlays, the status line and starting a
+/// query belong to the app, so a pane asks instead of doing; IO goes out as an `Effect`.
+enum PaneRequest: Sendable {
+  case effect(Effect)
+  /// Start a query (in a new tab, or in the tab the request names).
+  case run(QueryRequest)
+  /// Put text into the editor at its cursor and focus it.
+  case insertIntoEditor(String)
+  case openOverlay(AppState.Overlay)
+  /// A message for the status bar.
+  case say(String)
+}
+
+/// A query to start, and what its tab should know about it.
+struct QueryRequest: Sendable {
+  /// The text the tab is about (its title, re-runs, exports).
+  var sql: String
+  /// The text actually sent when it differs from `sql` (a server-side sort of it).
+  var sent: String?
+  var title: String
+  /// Where `sql` starts in the editor's text; nil when it did not come from the editor.
+  var editorOffset: Int?
+  var maxRows: Int?
+  /// The tab to run in (its sort and column layout are kept), else a new tab.
+  var reuse: Int?
+  var recordsHistory = true
+  /// The qualified table name when this is a catalog preview.
+  var previewOf: String?
+  /// The order the rows will arrive in (a server-side sort).
+  var sort: ResultTab.SortState = .unsorted
+}

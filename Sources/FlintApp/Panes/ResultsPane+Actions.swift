@@ -1,0 +1,244 @@
+import ResultModel
+import SparkConnectClient
+import TerminalUI
+
+extension ResultsPane {
+  /// Performs a results action; nil when it is not the grid's (the key falls through).
+  mutating func perform(_ action: Action, formatter: CellFormatter) -> [PaneRequest]? {
+    guard tabs.indices.contains(selectedTab) else { return nil }
+    if action != .gPrefix { keyPrefix = nil }
+    switch action {
+    case .up: gridKey(.up, formatter: formatter)
+    case .down: gridKey(.down, formatter: formatter)
+    case .left: gridKey(.left, formatter: formatter)
+    case .right: gridKey(.right, formatter: formatter)
+    case .pageUp: gridKey(.pageUp, formatter: formatter)
+    case .pageDown: gridKey(.pageDown, formatter: formatter)
+    case .firstColumn: gridKey(.home, formatter: formatter)
+    case .lastColumn: gridKey(.end, formatter: formatter)
+    case .firstRow: gridKey(.home, .control, formatter: formatter)
+    case .lastRow: gridKey(.end, .control, formatter: formatter)
+    case .gPrefix:
+      if keyPrefix == .g {
+        keyPrefix = nil
+        gridKey(.home, .control, formatter: formatter)
+      } else {
+        keyPrefix = .g
+      }
+    case .narrower, .wider: resizeSelectedColumn(by: action == .wider ? 2 : -2)
+    case .moveColumnLeft: return moveSelectedColumn(by: -1, formatter: formatter)
+    case .moveColumnRight: return moveSelectedColumn(by: 1, formatter: formatter)
+    case .hideColumn: return hideSelectedColumn(formatter: formatter)
+    case .showColumns: return showAllColumns(formatter: formatter)
+    case .sort: return sortSelectedColumn(formatter: formatter)
+    case .search:
+      let prompt = Prompt(title: "Search loaded rows", text: tabs[selectedTab].search ?? "")
+      return [.openOverlay(.search(prompt))]
+    case .searchNext: return findNext(forward: true, formatter: formatter)
+    case .searchPrevious: return findNext(forward: false, formatter: formatter)
+    case .inspect: return inspect(formatter: formatter)
+    case .copyCell: return copySelection(formatter: formatter)
+    case .copyRow: return copyRow(formatter: formatter)
+    case .loadMore: return loadMore()
+    case .closeTab: return closeTab().map { .effect($0) }
+    case .nextTab: selectedTab = (selectedTab + 1) % tabs.count
+    case .previousTab: selectedTab = (selectedTab + tabs.count - 1) % tabs.count
+    default: return nil
+    }
+    return []
+  }
+
+  /// A key no action claimed (Shift-arrows extend the range selection).
+  mutating func handle(_ key: KeyEvent, formatter: CellFormatter) {
+    keyPrefix = nil
+    guard tabs.indices.contains(selectedTab) else { return }
+    let source = ResultGridSource(tab: tabs[selectedTab], formatter: formatter)
+    tabs[selectedTab].grid.handle(key, data: source)
+  }
+
+  private mutating func gridKey(
+    _ key: Key, _ modifiers: KeyModifiers = [], formatter: CellFormatter
+  ) {
+    let source = ResultGridSource(tab: tabs[selectedTab], formatter: formatter)
+    tabs[selectedTab].grid.handle(KeyEvent(key, modifiers: modifiers), data: source)
+  }
+
+  // MARK: - Mouse
+
+  /// A click in the grid area `area` selects the cell drawn under `point`.
+  mutating func click(at point: Point, gridArea area: Rect, formatter: CellFormatter) {
+    guard tabs.indices.contains(selectedTab) else { return }
+    let source = ResultGridSource(tab: tabs[selectedTab], formatter: formatter)
+    // The same layout the frame was drawn with, so the click gets the cell under it.
+    let drawn = tabs[selectedTab].grid.layout(
+      in: area, rowCount: source.rowCount, columnCount: source.columnCount)
+    if let position = drawn.position(at: point) {
+      tabs[selectedTab].grid.select(
+        position, rowCount: source.rowCount, columnCount: source.columnCount)
+    }
+  }
+
+  /// The wheel scrolls three rows.
+  mutating func scroll(down: Bool, formatter: CellFormatter) {
+    guard tabs.indices.contains(selectedTab) else { return }
+    for _ in 0..<3 { gridKey(down ? .down : .up, formatter: formatter) }
+  }
+
+  // MARK: - Re-running
+
+  /// `m`: runs the tab's query again with ten times the cap, in the same tab.
+  mutating func loadMore() -> [PaneRequest] {
+    let tab = tabs[selectedTab]
+    guard tab.moreOnServer, !tab.phase.isActive, let cap = tab.maxRows else {
+      return [.say("all rows are loaded")]
+    }
+    // A server-side sort is sent again; a client-side one was of the fewer rows.
+    var sort = ResultTab.SortState.unsorted
+    var sent: String?
+    if let order = tab.sort, order.index == nil, order.column < tab.columnNames.count {
+      sort = .sorted(order)
+      sent = SQLText.ordered(tab.sql, by: tab.columnNames[order.column], ascending: order.ascending)
+    }
+    return [
+      .run(
+        QueryRequest(
+          sql: tab.sql, sent: sent, title: tab.title,
+          editorOffset: sent == nil ? tab.sqlOffset : nil,
+          maxRows: cap * 10, reuse: selectedTab, recordsHistory: false, previewOf: tab.previewOf,
+          sort: sort))
+    ]
+  }
+
+  // MARK: - Sorting
+
+  /// Results up to this many rows are sorted inside `update` (well under a frame's worth of
+  /// work); larger ones by an effect in the background.
+  static let inlineSortLimit = 100_000
+
+  /// `s`: ascending, descending, then back to the original order. On the client when every
+  /// row is loaded, else on the server (the query again with ORDER BY).
+  mutating func sortSelectedColumn(formatter: CellFormatter) -> [PaneRequest] {
+    let tab = tabs[selectedTab]
+    let column = tab.resultColumn(tab.grid.selected.column)
+    guard column < tab.columnNames.count else { return [] }
+    guard tab.pendingSort == nil else { return [.say("still sorting — wait a moment")] }
+    var ascending = true
+    if let sort = tab.sort, sort.column == column {
+      if !sort.ascending {
+        // Third press: back to the original order.
+        if sort.index != nil {
+          tabs[selectedTab].sortState = .unsorted
+          return []
+        }
+        return [
+          .run(
+            QueryRequest(
+              sql: tab.sql, title: tab.title, editorOffset: tab.sqlOffset, maxRows: tab.maxRows,
+              reuse: selectedTab, recordsHistory: false, previewOf: tab.previewOf))
+        ]
+      }
+      ascending = false
+    }
+    if tab.isComplete, let result = tab.result {
+      let sorter = RowSorter(column: column, ascending: ascending, formatter: formatter)
+      if tab.displayRowCount <= Self.inlineSortLimit {
+        let index = sorter.order(of: result, rows: tab.displayRowCount) ?? []
+        tabs[selectedTab].sortState = .sorted(
+          ResultTab.SortOrder(column: column, ascending: ascending, index: index))
+        return []
+      }
+      // Too many rows to sort between two frames: sort in the background, keep scrolling.
+      tabs[selectedTab].sortState = .sorting(
+        ResultTab.PendingSort(column: column, ascending: ascending), showing: tab.sort)
+      return [
+        .say("sorting \(Format.count(tab.displayRowCount)) rows…"),
+        .effect(
+          .sortRows(
+            SortRequest(
+              queryID: tab.queryID, sorter: sorter, result: result, rows: tab.displayRowCount))),
+      ]
+    }
+    guard !tab.phase.isActive else { return [.say("wait for the query to finish to sort")] }
+    // Not all rows are here: let the server sort.
+    let sql = SQLText.ordered(tab.sql, by: tab.columnNames[column], ascending: ascending)
+    return [
+      .run(
+        QueryRequest(
+          sql: tab.sql, sent: sql, title: tab.title, maxRows: tab.maxRows, reuse: selectedTab,
+          recordsHistory: false,
+          sort: .sorted(ResultTab.SortOrder(column: column, ascending: ascending, index: nil))))
+    ]
+  }
+
+  /// A background sort landed; applied only while the tab still waits for that one.
+  mutating func rowsSorted(queryID: Int, column: Int, ascending: Bool, index: [Int]) -> Bool {
+    withTab(queryID) { tab in
+      guard tab.pendingSort == ResultTab.PendingSort(column: column, ascending: ascending)
+      else { return }
+      tab.sortState = .sorted(
+        ResultTab.SortOrder(column: column, ascending: ascending, index: index))
+    }
+  }
+
+  // MARK: - Search
+
+  /// Sets the search text (from the `/` prompt) and finds its first match.
+  mutating func search(for text: String, formatter: CellFormatter) -> [PaneRequest] {
+    guard tabs.indices.contains(selectedTab) else { return [] }
+    tabs[selectedTab].search = text
+    return findNext(forward: true, formatter: formatter)
+  }
+
+  /// `n` / `N`: the next or previous cell whose text contains the search text. Large results
+  /// are searched in the background (Esc stops it).
+  mutating func findNext(forward: Bool, formatter: CellFormatter) -> [PaneRequest] {
+    guard tabs.indices.contains(selectedTab), let needle = tabs[selectedTab].search,
+      !needle.isEmpty
+    else { return [.say("no search — press / to search")] }
+    let tab = tabs[selectedTab]
+    guard tab.searching == nil else { return [.say("still searching — Esc stops it")] }
+    let request = SearchRequest(
+      queryID: tab.queryID, needle: needle, start: tab.grid.selected, forward: forward,
+      source: ResultGridSource(tab: tab, formatter: formatter))
+    guard request.cells > 0 else { return [] }
+    if request.cells <= SearchRequest.inlineCells {
+      return show(request, match: request.run())
+    }
+    tabs[selectedTab].searching = request.pending
+    return [
+      .say("searching \(Format.count(request.source.rowCount)) rows… (Esc stops)"),
+      .effect(.searchRows(request)),
+    ]
+  }
+
+  /// A background search ended: its match is shown while the tab still waits for it (not
+  /// after Esc stopped it, or another query replaced the rows).
+  mutating func searchFinished(_ request: SearchRequest, match: GridPosition?) -> [PaneRequest] {
+    guard let index = tabs.firstIndex(where: { $0.queryID == request.queryID }),
+      tabs[index].searching == request.pending
+    else { return [] }
+    tabs[index].searching = nil
+    return show(request, match: match)
+  }
+
+  /// Selects a search's match and says where it is, or that there is none.
+  private mutating func show(_ request: SearchRequest, match: GridPosition?) -> [PaneRequest] {
+    guard let index = tabs.firstIndex(where: { $0.queryID == request.queryID }) else { return [] }
+    guard let match else {
+      return [
+        .say(
+          "\"\(request.needle)\" not found in \(Format.count(request.source.rowCount)) loaded rows")
+      ]
+    }
+    tabs[index].grid.select(
+      match, rowCount: request.source.rowCount, columnCount: request.source.columnCount)
+    return [.say("match at row \(match.row + 1)")]
+  }
+
+  /// Esc while a background search runs: stops it.
+  mutating func cancelSearch() -> [Effect] {
+    guard let index = tabs.indices.first(where: { tabs[$0].searching != nil }) else { return [] }
+    tabs[index].searching = nil
+    return [.cancelSearch(queryID: tabs[index].queryID)]
+  }
+}

@@ -1,0 +1,53 @@
+import Synchronization
+
+@testable import FlintApp
+
+/// An `AppClock` that stands still until the test advances it; sleepers wake when their time
+/// has come (or their task is cancelled).
+final class ManualClock: AppClock {
+  private struct Sleeper {
+    var wakeAt: Double
+    var continuation: CheckedContinuation<Void, Never>
+  }
+
+  private struct State {
+    var now: Double = 0
+    var sleepers: [Int: Sleeper] = [:]
+    var nextID = 0
+  }
+
+  private let state = Mutex(State())
+
+  var now: Double { state.withLock { $0.now } }
+
+  /// Moves time on by `seconds` and wakes every sleeper whose time has come.
+  func advance(by seconds: Double) {
+    let due = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+      state.now += seconds
+      let now = state.now
+      let ids = state.sleepers.filter { $0.value.wakeAt <= now }.map(\.key)
+      return ids.compactMap { state.sleepers.removeValue(forKey: $0)?.continuation }
+    }
+    for continuation in due { continuation.resume() }
+  }
+
+  func sleep(seconds: Double) async {
+    let id = state.withLock { state -> Int in
+      defer { state.nextID += 1 }
+      return state.nextID
+    }
+    await withTaskCancellationHandler {
+      await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+        let ready = state.withLock { state -> Bool in
+          if Task.isCancelled || seconds <= 0 { return true }
+          state.sleepers[id] = Sleeper(wakeAt: state.now + seconds, continuation: continuation)
+          return false
+        }
+        if ready { continuation.resume() }
+      }
+    } onCancel: {
+      let continuation = state.withLock { $0.sleepers.removeValue(forKey: id)?.continuation }
+      continuation?.resume()
+    }
+  }
+}
