@@ -157,3 +157,14 @@ public struct ArrowSchema: Sendable, Equatable, Hashable {
     self.metadata = metadata
   }
 }
+
+extension ArrowType {
+  /// Whether values of this type are numbers (integers, floats, decimals): right-aligned in
+  /// grids and tables.
+  public var isNumeric: Bool {
+    switch self {
+    case .int, .float16, .float32, .float64, .decimal: true
+    default: false
+    }
+  }
+}

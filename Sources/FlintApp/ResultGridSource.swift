@@ -18,12 +18,7 @@ public struct ResultGridSource: GridDataSource, Sendable {
     if let schema = tab.schema {
       numeric = schema.fields.map { $0.type.isNumeric }
     } else {
-      numeric = (tab.result?.schema.fields ?? []).map {
-        switch $0.type {
-        case .int, .float16, .float32, .float64, .decimal: true
-        default: false
-        }
-      }
+      numeric = (tab.result?.schema.fields ?? []).map(\.type.isNumeric)
     }
   }
 

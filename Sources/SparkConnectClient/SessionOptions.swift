@@ -26,8 +26,8 @@ public enum ResultBuffers: Sendable {
   /// Each batch in a buffer of its own, exactly its size: for keeping batches (the grid).
   case own
   /// Batches point into the gRPC messages they arrived in: one copy of every byte less, but
-  /// such a buffer can be half as large again as its batch (a 355 KB batch in a 512 KiB or
-  /// 1 MiB buffer). For reading batches through and dropping them: an Arrow export, a fetch.
+  /// such a buffer can be half as large again as its batch. For reading batches through and
+  /// dropping them: an Arrow export, a fetch.
   case shared
 }
 

@@ -122,19 +122,22 @@ extension SparkConnectSession {
         abandon(operationID: operationID)
         throw SparkError(kind: .cancelled, code: "cancelled", message: "cancelled")
       }
+      // The first call and every reattach stream the same responses, read the same way.
+      let consume:
+        @Sendable (StreamingClientResponse<Spark_Connect_ExecutePlanResponse>)
+          async throws -> Void = { response in
+            for try await message in response.messages {
+              try self.process(message, cursor: cursor, continuation: continuation)
+              await continuation.waitForRoom()
+            }
+          }
       do {
         if sendExecute {
           sendExecute = false
           try await service.executePlan(
             request: ClientRequest(message: request, metadata: metadata),
             serializer: ProtobufSerializer(), deserializer: responseDeserializer,
-            options: callOptions
-          ) { response in
-            for try await message in response.messages {
-              try self.process(message, cursor: cursor, continuation: continuation)
-              await continuation.waitForRoom()
-            }
-          }
+            options: callOptions, onResponse: consume)
         } else {
           var reattachRequest = Spark_Connect_ReattachExecuteRequest()
           stamp(&reattachRequest)
@@ -143,13 +146,7 @@ extension SparkConnectSession {
           try await service.reattachExecute(
             request: ClientRequest(message: reattachRequest, metadata: metadata),
             serializer: ProtobufSerializer(), deserializer: responseDeserializer,
-            options: callOptions
-          ) { response in
-            for try await message in response.messages {
-              try self.process(message, cursor: cursor, continuation: continuation)
-              await continuation.waitForRoom()
-            }
-          }
+            options: callOptions, onResponse: consume)
         }
         if cursor.isComplete { break }
         // The server ends streams on purpose (2 minutes or 1 GiB): resume where we were.

@@ -81,11 +81,9 @@ public final class SparkConnectSession: Sendable {
       config: .defaults { config in
         // Bulk results cross the NIO pipeline once per socket read and once per HTTP/2 frame
         // (HTTP/2 handler, stream channel, gRPC handler, deframer). NIO reads at most 64 KiB
-        // at a time by default and HTTP/2 frames default to 16 KiB: 5,400 reads and 21,600
-        // frames for the 355 MB bench result at 10M rows. Reads of up to 1 MiB and frames of
-        // up to 1 MiB cut the client's CPU for it from 0.73 s to 0.47 s (median of 6
-        // interleaved runs; 0.40 s in a second series) and the drain after the first batch
-        // from 1.2 s to 0.5–0.7 s. Reads of up to 4 MiB were slower again (0.57 s).
+        // at a time by default and HTTP/2 frames default to 16 KiB; reads and frames of up to
+        // 1 MiB cut the client's CPU for a large result by about a third (scripts/bench;
+        // larger reads were slower again).
         config.http2.maxFrameSize = 1 << 20
         config.channelDebuggingCallbacks.onCreateTCPConnection = { channel in
           channel.setOption(

@@ -10,12 +10,7 @@ enum AlignedTable {
   ) -> String {
     let shown = min(numRows, result.rowCount)
     let names = result.columnNames
-    let numeric = result.schema.fields.map { field -> Bool in
-      switch field.type {
-      case .int, .float16, .float32, .float64, .decimal: return true
-      default: return false
-      }
-    }
+    let numeric = result.schema.fields.map(\.type.isNumeric)
     var rows: [[String]] = []
     rows.reserveCapacity(shown)
     for row in 0..<shown {

@@ -7,7 +7,12 @@ import ResultModel
 /// and prints bytes, rows and seconds as JSON — `scripts/bench` sets it beside pyarrow.
 struct Decode: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Time decoding an Arrow IPC stream file (for benchmarks).", shouldDisplay: false)
+    abstract: "Time decoding an Arrow IPC stream file (for benchmarks).",
+    discussion: """
+      A benchmark command, hidden from `flint --help`: scripts/bench runs it beside pyarrow. \
+      Its options and output may change with the bench.
+      """,
+    shouldDisplay: false)
 
   @Argument(help: "An Arrow IPC stream file.")
   var file: String

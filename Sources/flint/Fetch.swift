@@ -8,6 +8,10 @@ import SparkConnectClient
 struct Fetch: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Fetch and decode a whole result, print timings as JSON (for benchmarks).",
+    discussion: """
+      A benchmark command, hidden from `flint --help`: scripts/bench runs it beside pyspark. \
+      Its options and output may change with the bench.
+      """,
     shouldDisplay: false)
 
   @OptionGroup var connection: ConnectionOptions

@@ -78,9 +78,9 @@ struct Query: AsyncParsableCommand {
   func run() async throws {
     try await reportingErrors {
       let text = try input.read()
-      // An Arrow export streams batches through as they are: one copy less (10M rows: client
-      // CPU about 10% lower, peak RSS the same). A text export gains nothing measurable and its
-      // peak RSS grew by 15 MiB; tables keep every batch until printed.
+      // An Arrow export streams batches through as they are: one copy less, at the same peak
+      // memory. A text export gains nothing measurable there and peaks higher; tables keep
+      // every batch until printed.
       let session = try await connection.connect(
         resultBuffers: effectiveFormat == .arrow ? .shared : .own)
       let interrupter = InterruptOnSignal(session: session)
@@ -197,11 +197,11 @@ struct Query: AsyncParsableCommand {
 
   /// For a text export, which streams every batch through and keeps none. glibc raises its
   /// mmap threshold each time a large block is freed and then serves the batches' buffers
-  /// from its heaps, keeping what they free: a CSV export of the bench query peaked at 70 MiB
-  /// (1M rows), 158 MiB (10M) and 171 MiB (20M). With the threshold fixed at 128 KiB every
-  /// such buffer is unmapped when freed: 64, 97 and 98 MiB, at the same speed (the export
-  /// waits on text encoding, not on page faults). Not for the other commands: done globally,
-  /// the page faults doubled fetch CPU and cut decode from 12 to 1.4 GB/s.
+  /// from its heaps, keeping what they free, so a CSV export's peak memory grew with the
+  /// result. With the threshold fixed at 128 KiB every such buffer is unmapped when freed and
+  /// the peak stays flat, at the same speed (the export waits on text encoding, not on page
+  /// faults). Not for the other commands: done globally, the page faults slowed fetching and
+  /// decoding many times over (figures in scripts/bench's history and README).
   static func returnFreedBatchMemory() {
     #if os(Linux)
       // mallopt is not exported by the Glibc module; M_MMAP_THRESHOLD is -3 in <malloc.h>.
@@ -223,70 +223,42 @@ struct Query: AsyncParsableCommand {
   }
 }
 
-/// Where `flint query` writes: stdout, or a file written beside its target and renamed into
-/// place on success, so a failed run never leaves a half-written file.
+/// Where `show` and `table` text goes: standard output, written at once so earlier results
+/// survive a later error, or a file (`SafeFileOutput`: written beside its path and renamed
+/// once complete, never half-written).
 final class OutputSink {
-  private let path: String?
-  private let temporaryPath: String?
-  private let handle: FileHandle
-  private var buffer = Data()
+  private let output: SafeFileOutput
 
   init(path: String?, force: Bool) throws {
-    self.path = path
     guard let path else {
-      temporaryPath = nil
-      handle = FileHandle.standardOutput
+      output = SafeFileOutput(passingThroughTo: STDOUT_FILENO, name: "standard output")
       return
     }
-    if FileManager.default.fileExists(atPath: path) && !force {
+    do {
+      output = try SafeFileOutput(path: path, overwrite: force)
+    } catch .fileExists {
       throw CLIError(message: "'\(path)' exists; use --force to overwrite it")
+    } catch {
+      throw CLIError(message: error.description)
     }
-    let directory = (path as NSString).deletingLastPathComponent
-    let temporary =
-      (directory.isEmpty ? "." : directory)
-      + "/.\((path as NSString).lastPathComponent).flint-\(getpid()).tmp"
-    guard FileManager.default.createFile(atPath: temporary, contents: nil),
-      let handle = FileHandle(forWritingAtPath: temporary)
-    else {
-      throw CLIError(message: "cannot write '\(path)': \(String(cString: strerror(errno)))")
-    }
-    temporaryPath = temporary
-    self.handle = handle
-    TemporaryFiles.register(temporary)
-  }
-
-  deinit {
-    if let temporaryPath { TemporaryFiles.remove(temporaryPath) }
   }
 
   /// Appends text; standard output is written at once so earlier results survive a later error.
   func write(_ text: String) throws {
-    buffer.append(contentsOf: text.utf8)
-    if path == nil || buffer.count > 1 << 20 { try flush() }
-  }
-
-  private func flush() throws {
-    guard !buffer.isEmpty else { return }
-    defer { buffer.removeAll(keepingCapacity: true) }
-    guard let path else {
-      try StandardStreams.output(buffer)
-      return
-    }
     do {
-      try handle.write(contentsOf: buffer)
+      try output.write(text.utf8)
+      if output.isPassThrough { try output.flush() }
     } catch {
-      throw CLIError(message: "cannot write '\(path)': \(error.localizedDescription)")
+      throw StatementExporter.reported(error)
     }
   }
 
   func finish() throws {
-    try flush()
-    guard let path, let temporaryPath else { return }
-    try handle.close()
-    guard rename(temporaryPath, path) == 0 else {
-      throw CLIError(message: "cannot write '\(path)': \(String(cString: strerror(errno)))")
+    do {
+      try output.commit()
+    } catch {
+      throw StatementExporter.reported(error)
     }
-    TemporaryFiles.forget(temporaryPath)
   }
 }
 

@@ -42,7 +42,7 @@ final class StatementExporter {
 
   /// The error as the CLI reports it: a reader of standard output that has gone (`| head`)
   /// ends the command quietly, like any other write to it.
-  private static func reported(_ error: ExportError) -> any Error {
+  static func reported(_ error: ExportError) -> any Error {
     SafeFileOutput.isClosedPipe(error) ? OutputClosed() : CLIError(message: error.description)
   }
 

@@ -98,21 +98,36 @@ import Testing
     await session.close()
   }
 
+  /// Runs `body`, then drops `table` whatever happened in it (a failed expectation or a
+  /// thrown error), so a reused server keeps nothing from a run.
+  static func withTable(
+    _ table: String, _ session: SparkConnectSession, _ body: () async throws -> Void
+  ) async throws {
+    do {
+      try await body()
+    } catch {
+      _ = try? await events(session, "DROP TABLE IF EXISTS \(table)")
+      throw error
+    }
+    _ = try await events(session, "DROP TABLE IF EXISTS \(table)")
+  }
+
   @Test func ddlAndDmlRunExactlyOnce() async throws {
     let session = try Self.session()
     let table = "flint_test_once_\(UInt32.random(in: 0...UInt32.max))"
-    _ = try await Self.events(
-      session,
-      "CREATE TEMPORARY VIEW \(table)_src AS SELECT 1 AS x; CREATE TABLE \(table) (x INT) USING parquet"
-    )
-    _ = try await Self.events(session, "INSERT INTO \(table) VALUES (1), (2)")
-    let events = try await Self.events(session, "SELECT count(*) FROM \(table)")
-    var count: Int64 = -1
-    for case .batch(let batch, _) in events where batch.rowCount > 0 {
-      count = batch.columns[0].int64(at: 0)
+    try await Self.withTable(table, session) {
+      _ = try await Self.events(
+        session,
+        "CREATE TEMPORARY VIEW \(table)_src AS SELECT 1 AS x; CREATE TABLE \(table) (x INT) USING parquet"
+      )
+      _ = try await Self.events(session, "INSERT INTO \(table) VALUES (1), (2)")
+      let events = try await Self.events(session, "SELECT count(*) FROM \(table)")
+      var count: Int64 = -1
+      for case .batch(let batch, _) in events where batch.rowCount > 0 {
+        count = batch.columns[0].int64(at: 0)
+      }
+      #expect(count == 2)
     }
-    #expect(count == 2)
-    _ = try await Self.events(session, "DROP TABLE \(table)")
     await session.close()
   }
 
@@ -196,15 +211,16 @@ import Testing
     let databases = try await session.listDatabases(catalog: "spark_catalog")
     #expect(databases.contains { $0.name == "default" })
     let table = "flint_test_cat_\(UInt32.random(in: 0...UInt32.max))"
-    _ = try await Self.events(
-      session, "CREATE TABLE \(table) (id BIGINT, tags ARRAY<STRING>) USING parquet")
-    let tables = try await session.listTables(catalog: "spark_catalog", database: "default")
-    #expect(tables.contains { $0.name == table && $0.kind == .table })
-    let columns = try await session.listColumns(
-      catalog: "spark_catalog", database: "default", table: table)
-    #expect(columns.map(\.name) == ["id", "tags"])
-    #expect(columns.map(\.detail) == ["bigint", "array<string>"])
-    _ = try await Self.events(session, "DROP TABLE \(table)")
+    try await Self.withTable(table, session) {
+      _ = try await Self.events(
+        session, "CREATE TABLE \(table) (id BIGINT, tags ARRAY<STRING>) USING parquet")
+      let tables = try await session.listTables(catalog: "spark_catalog", database: "default")
+      #expect(tables.contains { $0.name == table && $0.kind == .table })
+      let columns = try await session.listColumns(
+        catalog: "spark_catalog", database: "default", table: table)
+      #expect(columns.map(\.name) == ["id", "tags"])
+      #expect(columns.map(\.detail) == ["bigint", "array<string>"])
+    }
     await session.close()
   }
 

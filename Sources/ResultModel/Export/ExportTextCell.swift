@@ -129,12 +129,4 @@ struct ExportTextCell {
     }
     return true
   }
-
-  /// Whether a column's values are numbers (right-aligned in Markdown).
-  static func isNumeric(_ type: ArrowType) -> Bool {
-    switch type {
-    case .int, .float16, .float32, .float64, .decimal: return true
-    default: return false
-    }
-  }
 }

@@ -14,7 +14,7 @@ final class MarkdownEncoder: TextRowEncoder {
 
   init(fields: [ArrowField], intervalFields: [SparkIntervalFields], options: ExportOptions) {
     names = fields.map(\.name)
-    numeric = fields.map { ExportTextCell.isNumeric($0.type) }
+    numeric = fields.map(\.type.isNumeric)
     self.intervalFields = intervalFields
     nullMarker = Array(options.nullMarker.utf8)
     lineEnding = options.lineEnding.bytes
