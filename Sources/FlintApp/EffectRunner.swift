@@ -15,7 +15,7 @@ public final class EffectRunner {
   private var background: [Int: Task<Void, Never>] = [:]
   private var nextTaskNumber = 0
   /// Exports in flight: their task and the cancel flag their writer checks.
-  private var exports: [Int: (task: Task<Void, Never>, cancellation: ExportCancellation)] = [:]
+  var exports: [Int: (task: Task<Void, Never>, cancellation: ExportCancellation)] = [:]
   /// Background searches, by query id.
   private var searches: [Int: Task<Void, Never>] = [:]
 
@@ -39,159 +39,135 @@ public final class EffectRunner {
   }
 
   func start(_ effect: Effect) {
+    switch effect {
+    case .connect(let attempt, let delay): connect(attempt: attempt, after: delay)
+    case .runQuery(let id, let sql, let maxRows): runQuery(id: id, sql: sql, maxRows: maxRows)
+    case .cancelQuery(let id, let operationID): cancelQuery(id: id, operationID: operationID)
+    case .loadCatalog(let nodeID, let path): loadCatalog(nodeID: nodeID, path: path)
+    case .sortRows(let request): sortRows(request)
+    case .searchRows(let request): searchRows(request)
+    case .cancelSearch(let queryID): searches.removeValue(forKey: queryID)?.cancel()
+    case .exportRows(let id, let job): exportRows(id: id, job)
+    case .exportQuery(let id, let sql, let job): exportQuery(id: id, sql: sql, job)
+    case .writeOnServer(let id, let sql, let destination):
+      writeOnServer(id: id, sql: sql, destination)
+    case .cancelExport(let id): cancelExport(id: id)
+    case .copyToClipboard: break  // the runtime gives it to the terminal
+    case .appendHistory(let sql):
+      if let history { track(in: .background) { history.append(sql) } }
+    }
+  }
+
+  private func connect(attempt: Int, after delay: Double) {
     let service = self.service
     let send = self.send
-    switch effect {
-    case .connect(let attempt, let delay):
-      track(in: .background) {
-        if delay > 0 { try? await Task.sleep(for: .milliseconds(Int(delay * 1000))) }
-        if Task.isCancelled { return }
-        do throws(SparkError) {
-          let version = try await service.connect()
-          send(.connected(version: version))
-        } catch {
-          send(.connectionFailed(error, attempt: attempt))
-        }
-      }
-    case .runQuery(let id, let sql, let maxRows):
-      let task = Task.detached {
-        do {
-          for try await event in service.run(sql: sql, maxRows: maxRows, tag: Self.tag(id)) {
-            if Task.isCancelled { break }
-            send(.query(id: id, event))
-          }
-          send(Task.isCancelled ? .queryCancelled(id: id) : .queryFinished(id: id))
-        } catch let error as SparkError {
-          send(Task.isCancelled ? .queryCancelled(id: id) : .queryFailed(id: id, error))
-        } catch {
-          send(
-            Task.isCancelled
-              ? .queryCancelled(id: id)
-              : .queryFailed(
-                id: id, SparkError(kind: .protocolViolation, code: "client", message: "\(error)")))
-        }
-      }
-      queries[id] = task
-      whenDone(task) { runner in
-        if runner.queries[id] == task { runner.queries[id] = nil }
-      }
-    case .cancelQuery(let id, let operationID):
-      // Interrupt first, by tag (every operation of this query, also one whose id is not
-      // known yet) and by operation id; only then drop the stream: dropping a running
-      // operation's stream first releases it on the server while its job keeps running.
-      // The cancel counts as confirmed when the server names what it stopped.
-      let query = queries[id]
-      queries[id] = nil
-      track(in: .interrupts) {
-        var stopped = (try? await service.interrupt(tag: Self.tag(id))) ?? []
-        if let operationID {
-          stopped += (try? await service.interrupt(operationID: operationID)) ?? []
-        }
-        send(.cancelConfirmed(id: id, interrupted: stopped))
-        // Let the server end the stream itself (it answers OPERATION_CANCELED); drop it
-        // only if it does not within the grace period.
-        if !stopped.isEmpty { try? await Task.sleep(for: .seconds(3)) }
-        query?.cancel()
-        send(.queryCancelled(id: id))
-      }
-    case .loadCatalog(let nodeID, let path):
-      track(in: .background) {
-        do throws(SparkError) {
-          let items = try await service.listChildren(of: path)
-          send(.catalogLoaded(nodeID: nodeID, items))
-        } catch {
-          send(.catalogFailed(nodeID: nodeID, error))
-        }
-      }
-    case .sortRows(let request):
-      track(in: .background) {
-        let sorter = request.sorter
-        guard
-          let index = sorter.order(
-            of: request.result, rows: request.rows, isCancelled: { Task.isCancelled })
-        else { return }
-        send(
-          .rowsSorted(
-            queryID: request.queryID, column: sorter.column, ascending: sorter.ascending,
-            index: index))
-      }
-    case .searchRows(let request):
-      searches[request.queryID]?.cancel()
-      let task = Task.detached {
-        let match = request.run(isCancelled: { Task.isCancelled })
-        if !Task.isCancelled { send(.searchFinished(request, match: match)) }
-      }
-      searches[request.queryID] = task
-      whenDone(task) { runner in
-        if runner.searches[request.queryID] == task { runner.searches[request.queryID] = nil }
-      }
-    case .cancelSearch(let queryID):
-      searches.removeValue(forKey: queryID)?.cancel()
-    case .exportRows(let id, let job):
-      let cancellation = ExportCancellation()
-      let task = Task.detached {
-        do throws(ExportFailure) {
-          let outcome = try ExportWorker.exportRows(job, cancellation: cancellation) {
-            send(.exportProgressed(id: id, rows: $0, bytes: $1))
-          }
-          send(.exportFinished(id: id, outcome))
-        } catch {
-          send(Self.exportEnd(id: id, error))
-        }
-      }
-      track(export: id, task, cancellation)
-    case .exportQuery(let id, let sql, let job):
-      let cancellation = ExportCancellation()
-      let task = Task.detached {
-        do {
-          let outcome = try await ExportWorker.streamQuery(
-            job, sql: sql, service: service, tag: Self.exportTag(id), cancellation: cancellation,
-            progress: { send(.exportProgressed(id: id, rows: $0, bytes: $1)) },
-            serverProgress: { send(.exportServerProgressed(id: id, $0)) })
-          send(.exportFinished(id: id, outcome))
-        } catch {
-          send(Self.exportEnd(id: id, error, cancelled: cancellation.isCancelled))
-        }
-      }
-      track(export: id, task, cancellation)
-    case .writeOnServer(let id, let sql, let destination):
-      let cancellation = ExportCancellation()
-      let task = Task.detached {
-        do {
-          let outcome = try await ExportWorker.writeOnServer(
-            sql: sql, destination: destination, service: service, tag: Self.exportTag(id),
-            serverProgress: { send(.exportServerProgressed(id: id, $0)) })
-          send(.exportFinished(id: id, outcome))
-        } catch {
-          send(Self.exportEnd(id: id, error, cancelled: cancellation.isCancelled))
-        }
-      }
-      track(export: id, task, cancellation)
-    case .cancelExport(let id):
-      // Interrupt the server's operation by tag first, as `.cancelQuery` does; only then raise
-      // the flag (the writer stops at its next batch and removes its temporary file) and drop
-      // the stream. Raising the flag first let the export report "cancelled" while its query
-      // still ran on the server.
-      guard let export = exports.removeValue(forKey: id) else { return }
-      track(in: .interrupts) {
-        _ = try? await service.interrupt(tag: Self.exportTag(id))
-        export.cancellation.cancel()
-        export.task.cancel()
-      }
-    case .copyToClipboard:
-      break  // the runtime gives it to the terminal
-    case .appendHistory(let sql):
-      if let history {
-        track(in: .background) { history.append(sql) }
+    track(in: .background) {
+      if delay > 0 { try? await Task.sleep(for: .milliseconds(Int(delay * 1000))) }
+      if Task.isCancelled { return }
+      do throws(SparkError) {
+        let version = try await service.connect()
+        send(.connected(version: version))
+      } catch {
+        send(.connectionFailed(error, attempt: attempt))
       }
     }
   }
 
+  private func runQuery(id: Int, sql: String, maxRows: Int?) {
+    let service = self.service
+    let send = self.send
+    let task = Task.detached {
+      do {
+        for try await event in service.run(sql: sql, maxRows: maxRows, tag: Self.tag(id)) {
+          if Task.isCancelled { break }
+          send(.query(id: id, event))
+        }
+        send(Task.isCancelled ? .queryCancelled(id: id) : .queryFinished(id: id))
+      } catch let error as SparkError {
+        send(Task.isCancelled ? .queryCancelled(id: id) : .queryFailed(id: id, error))
+      } catch {
+        send(
+          Task.isCancelled
+            ? .queryCancelled(id: id)
+            : .queryFailed(
+              id: id, SparkError(kind: .protocolViolation, code: "client", message: "\(error)")))
+      }
+    }
+    queries[id] = task
+    whenDone(task) { runner in
+      if runner.queries[id] == task { runner.queries[id] = nil }
+    }
+  }
+
+  /// Interrupt first, by tag (every operation of this query, also one whose id is not known
+  /// yet) and by operation id; only then drop the stream: dropping a running operation's
+  /// stream first releases it on the server while its job keeps running. The cancel counts as
+  /// confirmed when the server names what it stopped.
+  private func cancelQuery(id: Int, operationID: String?) {
+    let service = self.service
+    let send = self.send
+    let query = queries[id]
+    queries[id] = nil
+    track(in: .interrupts) {
+      var stopped = (try? await service.interrupt(tag: Self.tag(id))) ?? []
+      if let operationID {
+        stopped += (try? await service.interrupt(operationID: operationID)) ?? []
+      }
+      send(.cancelConfirmed(id: id, interrupted: stopped))
+      // Let the server end the stream itself (it answers OPERATION_CANCELED); drop it only
+      // if it does not within the grace period.
+      if !stopped.isEmpty { try? await Task.sleep(for: .seconds(3)) }
+      query?.cancel()
+      send(.queryCancelled(id: id))
+    }
+  }
+
+  private func loadCatalog(nodeID: String, path: [String]) {
+    let service = self.service
+    let send = self.send
+    track(in: .background) {
+      do throws(SparkError) {
+        let items = try await service.listChildren(of: path)
+        send(.catalogLoaded(nodeID: nodeID, items))
+      } catch {
+        send(.catalogFailed(nodeID: nodeID, error))
+      }
+    }
+  }
+
+  private func sortRows(_ request: SortRequest) {
+    let send = self.send
+    track(in: .background) {
+      let sorter = request.sorter
+      guard
+        let index = sorter.order(
+          of: request.result, rows: request.rows, isCancelled: { Task.isCancelled })
+      else { return }
+      send(
+        .rowsSorted(
+          queryID: request.queryID, column: sorter.column, ascending: sorter.ascending,
+          index: index))
+    }
+  }
+
+  private func searchRows(_ request: SearchRequest) {
+    let send = self.send
+    searches[request.queryID]?.cancel()
+    let task = Task.detached {
+      let match = request.run(isCancelled: { Task.isCancelled })
+      if !Task.isCancelled { send(.searchFinished(request, match: match)) }
+    }
+    searches[request.queryID] = task
+    whenDone(task) { runner in
+      if runner.searches[request.queryID] == task { runner.searches[request.queryID] = nil }
+    }
+  }
+
   /// Which kept tasks a `track` call adds to.
-  private enum Pool: Sendable { case interrupts, background }
+  enum Pool: Sendable { case interrupts, background }
 
   /// Runs `work` detached, kept in its pool (for `shutdown`) until it ends.
-  private func track(in pool: Pool, _ work: @escaping @Sendable () async -> Void) {
+  func track(in pool: Pool, _ work: @escaping @Sendable () async -> Void) {
     let number = nextTaskNumber
     nextTaskNumber += 1
     let task = Task.detached { [weak self] in
@@ -212,8 +188,7 @@ public final class EffectRunner {
   }
 
   /// Keeps export `id` cancellable until its task ends.
-  private func track(export id: Int, _ task: Task<Void, Never>, _ cancellation: ExportCancellation)
-  {
+  func track(export id: Int, _ task: Task<Void, Never>, _ cancellation: ExportCancellation) {
     exports[id] = (task, cancellation)
     whenDone(task) { runner in
       if runner.exports[id]?.task == task { runner.exports[id] = nil }

@@ -23,8 +23,9 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case .zoom: "zoom the focused pane"
     case .help: "this help"
     case .cancel: "cancel the running query"
-    case .runStatement: "run the statement under the cursor (or the selection)"
-    case .runAll: "run the whole buffer"
+    case .runStatement:
+      "run the statement under the cursor (ends at ; or a blank line) or the selection"
+    case .runAll: "run the whole buffer (statements split at ; only)"
     case .historyPrevious: "previous statement from history"
     case .historyNext: "next statement from history"
     case .complete: "complete keyword / function / name"
