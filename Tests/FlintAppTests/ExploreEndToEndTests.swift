@@ -146,6 +146,12 @@ import Testing
     try tmux.sendKeys("F5")
     try tmux.waitFor(text: "UNRESOLVED_COLUMN", timeout: 30)
     try tmux.waitFor(text: "42703", timeout: 5)
+    // A parse error keeps its position: the caret under the token, as for analysis errors.
+    try tmux.sendKeys("C-a")  // select all: typing replaces it
+    try tmux.type("SELEC 1")
+    try tmux.sendKeys("F5")
+    try tmux.waitFor(text: "PARSE_SYNTAX_ERROR", timeout: 30)
+    try tmux.waitFor(text: "line 1, column 1:", timeout: 5)
     try tmux.sendKeys("C-q")
     try tmux.waitFor(text: "EXIT=0", timeout: 15)
   }
