@@ -15,7 +15,7 @@ public struct ResultTab: Sendable {
   public internal(set) var editorText: String?
   /// Row cap sent with the query (nil = none).
   public internal(set) var maxRows: Int?
-  /// The table (qualified name) when this tab is the catalog's preview of it: the rows are
+  /// The table (`database.table`) when this tab is the catalog's preview of it: the rows are
   /// whichever the server read first, not the table's first rows.
   public internal(set) var previewOf: String?
   public internal(set) var phase: QueryPhase = .running

@@ -284,7 +284,7 @@ import Testing
     let screen = SnapshotText.lines(AppRenderer.render(wide)).joined(separator: "\n")
     #expect(
       screen.contains(
-        "100 rows of spark_catalog.sales.orders (any 100, not the first) — the table has more"),
+        "any 100 rows of sales.orders · the table has more (m: load more)"),
       "\(screen)")
     effects = state.update(Fixtures.char("d"), now: 0)
     #expect(

@@ -48,6 +48,11 @@ public struct CatalogPane: Sendable {
     tree.setFailed(message, of: nodeID)
   }
 
+  /// A table's name for the count line: without its catalog (`demo.trips`).
+  static func shortName(_ item: CatalogEntry) -> String {
+    item.path.dropFirst(item.path.count > 2 ? 1 : 0).map(CatalogEntry.quoted).joined(separator: ".")
+  }
+
   static func nodeID(of item: CatalogEntry) -> String {
     item.kind.rawValue + ":" + item.path.joined(separator: "\u{1F}")
   }
@@ -130,7 +135,7 @@ public struct CatalogPane: Sendable {
           QueryRequest(
             sql: query, title: action == .preview ? item.name : "describe " + item.name,
             maxRows: action == .preview ? Self.previewRows : maxRows, recordsHistory: false,
-            previewOf: action == .preview ? item.qualifiedName : nil))
+            previewOf: action == .preview ? Self.shortName(item) : nil))
       ]
     default:
       return nil

@@ -54,8 +54,8 @@ extension ResultsPane {
         // Spark returns whichever partitions finish first: a sample, not the first rows.
         text =
           tab.moreOnServer
-          ? "\(rows) rows of \(table) (any \(rows), not the first) — the table has more (m: load more) · \(elapsed)"
-          : "\(rows) row\(tab.displayRowCount == 1 ? "" : "s") — all of \(table) · \(bytes) · \(elapsed)"
+          ? "any \(rows) rows of \(table) · the table has more (m: load more) · \(elapsed)"
+          : "all \(rows) row\(tab.displayRowCount == 1 ? "" : "s") of \(table) · \(bytes) · \(elapsed)"
       } else if tab.moreOnServer {
         text =
           "≥ \(Format.count(tab.maxRows ?? 0)) rows — more on the server (m: load more) · \(elapsed)"
