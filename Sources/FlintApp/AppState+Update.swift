@@ -153,7 +153,7 @@ extension AppState {
         tab.reconnecting = nil
       case .progress(let progress):
         tab.progress = progress
-      case .statementFinished:
+      case .statementFinished, .metrics:
         break
       case .reconnecting(let attempt, let reason):
         tab.reconnecting = "connection lost (\(reason)) — reconnecting, attempt \(attempt)"

@@ -186,7 +186,7 @@ struct Query: AsyncParsableCommand {
               intervalFields: (0..<result.columnCount).map { intervals[$0] ?? .widest })
               + "\n")
         }
-      case .operationStarted, .progress, .reconnecting:
+      case .operationStarted, .progress, .reconnecting, .metrics:
         break
       }
     }
