@@ -14,9 +14,10 @@ public enum QueryEvent: Sendable {
   case batch(RecordBatch, startOffset: Int64?)
   /// The server's progress: stages, tasks and bytes read.
   case progress(ExecutionProgress)
-  /// The executed plan with Spark's runtime metrics, sent once an execution is done (before
-  /// `statementFinished`). A query's statement may report twice: its SQL command step first,
-  /// then the run of the query itself; the last one describes the rows received.
+  /// The executed plan with Spark's runtime metrics, sent near the end of an execution
+  /// (after its rows, before `statementFinished`). A statement runs as up to two executions
+  /// (its SQL command, then the query it returned); should both report, the last one is the
+  /// run of the query whose rows were received.
   case metrics(ExecutionMetrics)
   /// The statement finished; `rows` is how many rows it returned.
   case statementFinished(index: Int, rows: Int)
