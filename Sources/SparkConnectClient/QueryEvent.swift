@@ -14,6 +14,11 @@ public enum QueryEvent: Sendable {
   case batch(RecordBatch, startOffset: Int64?)
   /// The server's progress: stages, tasks and bytes read.
   case progress(ExecutionProgress)
+  /// The executed plan with Spark's runtime metrics, sent near the end of an execution
+  /// (after its rows, before `statementFinished`). A statement runs as up to two executions
+  /// (its SQL command, then the query it returned); should both report, the last one is the
+  /// run of the query whose rows were received.
+  case metrics(ExecutionMetrics)
   /// The statement finished; `rows` is how many rows it returned.
   case statementFinished(index: Int, rows: Int)
   /// The stream was cut and is being resumed (attempt is 1-based).

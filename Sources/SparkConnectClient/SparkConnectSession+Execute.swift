@@ -199,7 +199,7 @@ extension SparkConnectSession {
     return cursor.outcome
   }
 
-  /// Handles one ExecutePlan response: session check, progress, batches, results.
+  /// Handles one ExecutePlan response: session check, progress, batches, metrics, results.
   private func process(
     _ response: Spark_Connect_ExecutePlanResponse, cursor: ExecutionCursor,
     continuation: EventSink
@@ -243,6 +243,10 @@ extension SparkConnectSession {
       cursor.markComplete()
     default:
       break
+    }
+    // Metrics ride on any response type, normally one near the end of the execution.
+    if response.hasMetrics, !response.metrics.metrics.isEmpty {
+      continuation.yield(.metrics(ExecutionMetrics(proto: response.metrics)))
     }
     if !response.responseID.isEmpty { cursor.processed(responseID: response.responseID) }
     if cursor.shouldReleaseBuffer() { releaseUntil(operationID: cursor.operationID, cursor) }

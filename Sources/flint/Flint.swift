@@ -14,7 +14,9 @@ struct Flint: AsyncParsableCommand {
       full-screen explorer.
       """,
     version: FlintVersion.current,
-    subcommands: [Explore.self, Query.self, Export.self, Catalog.self, Fetch.self, Decode.self],
+    subcommands: [
+      Explore.self, Query.self, Explain.self, Export.self, Catalog.self, Fetch.self, Decode.self,
+    ],
     defaultSubcommand: Explore.self
   )
 }

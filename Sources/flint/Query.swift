@@ -13,7 +13,9 @@ struct Query: AsyncParsableCommand {
       Each statement of the text runs in order; every statement that returns rows is printed. \
       --format show prints exactly what pyspark's df.show(n, truncate=False) prints. On failure \
       the exit status is 1 and stderr has Spark's error class, SQLSTATE, message and a caret \
-      under the failing SQL.
+      under the failing SQL. While Spark runs tasks, a progress line is shown on stderr when \
+      stderr is a terminal (not with --quiet). --metrics prints the executed plan with Spark's \
+      runtime metrics to stderr after the rows.
       """)
 
   enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -66,6 +68,15 @@ struct Query: AsyncParsableCommand {
   @Option(name: .long, help: "Text written for NULL in CSV and TSV (default: empty).")
   var nullMarker: String = ""
 
+  @Flag(
+    help:
+      "After the rows, print the executed plan of the last statement that returned rows, with Spark's runtime metrics, to stderr."
+  )
+  var metrics = false
+
+  @Flag(help: "No progress line on stderr (there is none when stderr is not a terminal).")
+  var quiet = false
+
   @OptionGroup var input: SQLInput
 
   func validate() throws {
@@ -85,16 +96,28 @@ struct Query: AsyncParsableCommand {
         resultBuffers: effectiveFormat == .arrow ? .shared : .own)
       let interrupter = InterruptOnSignal(session: session)
       defer { interrupter.cancel() }
+      let progress = ProgressLine(enabled: ProgressLine.wanted(quiet: quiet))
+      let executed: ExecutionMetrics?
       do {
-        try await run(text, session: session)
+        executed = try await run(text, session: session, progress: progress)
+        progress.clear()
       } catch let error as SparkError {
+        progress.clear()
         await session.close()
         throw CLIError(message: Self.report(error, sql: text))
       } catch {
+        progress.clear()
         await session.close()
         throw error
       }
       await session.close()
+      if metrics {
+        if let executed {
+          StandardStreams.error(ExecutionMetrics.legend + "\n" + executed.text())
+        } else {
+          StandardStreams.error("flint: no statement returned rows with metrics from the server\n")
+        }
+      }
     }
   }
 
@@ -112,7 +135,11 @@ struct Query: AsyncParsableCommand {
     return .show
   }
 
-  private func run(_ text: String, session: SparkConnectSession) async throws {
+  /// Runs the text and prints or writes its results; returns the metrics of the last
+  /// statement that returned rows (nil when none did, or the server sent none).
+  private func run(_ text: String, session: SparkConnectSession, progress: ProgressLine)
+    async throws -> ExecutionMetrics?
+  {
     let pairs = confs.map { conf -> (key: String, value: String) in
       let parts = conf.split(separator: "=", maxSplits: 1)
       return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
@@ -142,15 +169,27 @@ struct Query: AsyncParsableCommand {
     var schema: SparkSchema?
     var result: ResultSet?
     var statements = 1
+    // The metrics of the running statement (the last report wins, should both of its
+    // executions send one), and of the last statement that returned rows.
+    var statementMetrics: ExecutionMetrics?
+    var returnedRows = false
+    var lastMetrics: ExecutionMetrics?
     for try await event in session.run(sql: text, maxRows: limit > 0 ? limit : nil) {
+      progress.observe(event)
       switch event {
       case .statementStarted(_, let count, _):
         statements = count
         schema = nil
         result = nil
+        statementMetrics = nil
+        returnedRows = false
       case .schema(let sparkSchema):
         schema = sparkSchema
+        if !sparkSchema.fields.isEmpty { returnedRows = true }
+      case .metrics(let executed):
+        statementMetrics = executed
       case .batch(let batch, _):
+        if batch.rowCount > 0 { returnedRows = true }
         if let exportFormat = format.exportFormat {
           // Files get the last statement that returns rows, streamed batch by batch.
           if exporter == nil || exporter?.isFor(batch.schema) == false || result == nil {
@@ -170,6 +209,7 @@ struct Query: AsyncParsableCommand {
           try result?.append(batch)
         }
       case .statementFinished:
+        if returnedRows, let statementMetrics { lastMetrics = statementMetrics }
         guard let result, result.columnCount > 0, format.exportFormat == nil else { continue }
         let intervals = schema?.intervalFieldsByColumn ?? [:]
         let shown = limit > 0 ? limit : result.rowCount
@@ -193,6 +233,7 @@ struct Query: AsyncParsableCommand {
     try exporter?.finish()
     exporter = nil
     try sink.finish()
+    return lastMetrics
   }
 
   /// For a text export, which streams every batch through and keeps none. glibc raises its
@@ -274,7 +315,9 @@ final class InterruptOnSignal {
   init(session: SparkConnectSession) {
     watcher = SignalWatcher { number in
       let name = number == SIGINT ? "interrupted" : "stopped by \(SignalWatcher.name(number))"
-      StandardStreams.error("flint: \(name); cancelling on the server\n")
+      // On a terminal, first erase a progress line the message would otherwise continue.
+      let erase = isatty(STDERR_FILENO) == 1 ? "\r\u{1B}[K" : ""
+      StandardStreams.error(erase + "flint: \(name); cancelling on the server\n")
       TemporaryFiles.removeAll()
       SignalWatcher.exit(after: Self.grace, signal: number)
       Task {

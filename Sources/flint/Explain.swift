@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import SparkConnectClient
+
+/// `flint explain`: Spark's plan for a query, as its EXPLAIN prints it, without running the
+/// query (AnalyzePlan).
+struct Explain: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Print Spark's plan for a query without running it.",
+    discussion: """
+      --mode formatted (default) prints the physical plan's outline, then each operator's \
+      details; extended prints the parsed, analyzed and optimized logical plans and the \
+      physical plan; cost prints the optimized logical plan with Spark's size and row \
+      estimates; codegen prints the generated Java code; simple prints the physical plan. \
+      Statements before the last one run first (e.g. CREATE TEMPORARY VIEW, SET); the last \
+      one is explained and not run. On failure the exit status is 1 and stderr has Spark's \
+      error class, SQLSTATE, message and a caret under the failing SQL.
+      """)
+
+  enum Mode: String, ExpressibleByArgument, CaseIterable {
+    case formatted, extended, cost, codegen, simple
+
+    var sparkMode: SparkConnectSession.ExplainMode {
+      switch self {
+      case .formatted: .formatted
+      case .extended: .extended
+      case .cost: .cost
+      case .codegen: .codegen
+      case .simple: .simple
+      }
+    }
+  }
+
+  @OptionGroup var connection: ConnectionOptions
+
+  @Option(
+    name: .customLong("conf"),
+    help: ArgumentHelp(
+      "A Spark session conf to set before the SQL is explained (repeatable).",
+      valueName: "key=value"))
+  var confs: [String] = []
+
+  @Option(
+    help: "How to explain: \(Mode.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var mode: Mode = .formatted
+
+  @OptionGroup var input: SQLInput
+
+  func validate() throws {
+    for conf in confs where !conf.contains("=") || conf.hasPrefix("=") {
+      throw ValidationError("--conf expects key=value, got '\(conf)'")
+    }
+  }
+
+  func run() async throws {
+    try await reportingErrors {
+      let text = try input.read()
+      let statements = SQLScript.statements(in: text)
+      guard let last = statements.last else {
+        throw CLIError(message: "nothing to explain: the text has no SQL statement")
+      }
+      let session = try await connection.connect()
+      let interrupter = InterruptOnSignal(session: session)
+      defer { interrupter.cancel() }
+      let plan: String
+      do {
+        let pairs = confs.map { conf -> (key: String, value: String) in
+          let parts = conf.split(separator: "=", maxSplits: 1)
+          return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+        }
+        if !pairs.isEmpty { try await session.setConf(pairs) }
+        if last.offset > 0 {
+          // Earlier statements (temporary views, SET…) run first; their rows are dropped.
+          // Their errors already point into the whole text.
+          for try await _ in session.run(sql: String(text.prefix(last.offset)), maxRows: 1) {}
+        }
+        do throws(SparkError) {
+          plan = try await session.explain(sql: last.text, mode: mode.sparkMode)
+        } catch {
+          // Spark located the error in the statement it was sent: move it into the text.
+          throw error.located(in: last, of: text)
+        }
+      } catch let error as SparkError {
+        await session.close()
+        throw CLIError(message: Query.report(error, sql: text))
+      } catch {
+        await session.close()
+        throw error
+      }
+      await session.close()
+      try StandardStreams.output(plan.hasSuffix("\n") ? plan : plan + "\n")
+    }
+  }
+}
