@@ -71,8 +71,8 @@ extension ExecutionMetrics {
   }
 
   /// The metrics a performance engineer reads first, in human units: rows out, task time,
-  /// spill, peak memory, bytes read and written, partitions. Absent metrics are left out,
-  /// and so are zero spill, bytes and time, which say nothing.
+  /// spill, peak memory, bytes read and written, bytes broadcast, partitions. Absent metrics
+  /// are left out, and so are zero spill, bytes and time, which say nothing.
   static func summary(of node: Node) -> String {
     var parts: [String] = []
     if let rows = node.outputRows { parts.append("rows \(MetricText.count(rows))") }
@@ -86,6 +86,9 @@ extension ExecutionMetrics {
     if let read = node.bytesRead, read > 0 { parts.append("read \(MetricText.bytes(read))") }
     if let written = node.bytesWritten, written > 0 {
       parts.append("written \(MetricText.bytes(written))")
+    }
+    if let broadcast = node.broadcastBytes, broadcast > 0 {
+      parts.append("broadcast \(MetricText.bytes(broadcast))")
     }
     if let partitions = node.partitions {
       parts.append("partitions \(MetricText.count(partitions))")

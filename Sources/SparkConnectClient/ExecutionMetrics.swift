@@ -152,6 +152,12 @@ public struct ExecutionMetrics: Sendable, Equatable {
       sum { $0.type == .size && Self.writtenKeys.contains($0.name) }
     }
 
+    /// Bytes of the relation a `BroadcastExchange` sent to every executor (its `dataSize`):
+    /// a broadcast near the threshold costs memory on each of them.
+    public var broadcastBytes: Int64? {
+      name.hasPrefix("BroadcastExchange") ? measured("dataSize") : nil
+    }
+
     /// Partitions (`numPartitions`): files' splits of a scan, shuffle partitions of an
     /// exchange, or what adaptive execution coalesced them to (`AQEShuffleRead`).
     public var partitions: Int64? { measured("numPartitions") }

@@ -68,7 +68,12 @@ public struct ProgressTracker: Sendable, Equatable {
     case .idle: phase = .running(since: seconds)
     case .running: break
     }
-    for reported in progress.stages {
+    // Counts from the network are clamped and summed with wrapping arithmetic: a malformed
+    // report shows odd numbers but never traps.
+    for var reported in progress.stages {
+      reported.tasks = max(0, reported.tasks)
+      reported.completedTasks = max(0, reported.completedTasks)
+      reported.inputBytesRead = max(0, reported.inputBytesRead)
       let state: StageProgress.State =
         reported.done ? .done : (reported.completedTasks > 0 ? .running : .waiting)
       if let index = stages.firstIndex(where: { $0.stageID == reported.stageID }) {
@@ -139,7 +144,7 @@ public struct ProgressTracker: Sendable, Equatable {
   /// Completed and total tasks of the stages that ran or may run (skipped ones excluded).
   public var tasks: (completed: Int64, total: Int64) {
     stages.filter { $0.state != .skipped }.reduce((0, 0)) {
-      ($0.0 + $1.completedTasks, $0.1 + $1.tasks)
+      ($0.0 &+ $1.completedTasks, $0.1 &+ $1.tasks)
     }
   }
 
@@ -150,7 +155,7 @@ public struct ProgressTracker: Sendable, Equatable {
   }
 
   /// Input bytes read by all stages.
-  public var inputBytesRead: Int64 { stages.reduce(0) { $0 + $1.inputBytesRead } }
+  public var inputBytesRead: Int64 { stages.reduce(0) { $0 &+ $1.inputBytesRead } }
 
   /// Waiting and running stages, the ones a display draws as bars.
   public var activeStages: [StageProgress] { stages.filter(\.isActive) }
@@ -174,13 +179,13 @@ public struct ProgressTracker: Sendable, Equatable {
     guard let first = samples.first, let last = samples.last, last.at - first.at >= 1,
       last.completed >= first.completed
     else { return nil }
-    return Double(last.completed - first.completed) / (last.at - first.at)
+    return Double(last.completed &- first.completed) / (last.at - first.at)
   }
 
   /// Tasks completed within the rate window.
   var recentlyCompletedTasks: Int64 {
     guard let first = samples.first, let last = samples.last else { return 0 }
-    return max(0, last.completed - first.completed)
+    return max(0, last.completed &- first.completed)
   }
 
   /// Estimated seconds until the stages known so far are done, at `now`; nil until the
@@ -195,7 +200,7 @@ public struct ProgressTracker: Sendable, Equatable {
     else { return nil }
     let (completed, total) = tasks
     guard total > completed else { return nil }
-    let remaining = Double(total - completed) / rate - max(0, now - lastReportAt)
+    let remaining = Double(total &- completed) / rate - max(0, now - lastReportAt)
     return remaining > 0 ? remaining : nil
   }
 }

@@ -33,16 +33,32 @@ public struct ExecutionProgress: Sendable, Equatable {
     public var completedTasks: Int64
     public var inputBytesRead: Int64
     public var done: Bool
+
+    public init(
+      stageID: Int64, tasks: Int64, completedTasks: Int64, inputBytesRead: Int64, done: Bool
+    ) {
+      self.stageID = stageID
+      self.tasks = tasks
+      self.completedTasks = completedTasks
+      self.inputBytesRead = inputBytesRead
+      self.done = done
+    }
   }
   public var stages: [Stage]
   public var inflightTasks: Int64
 
-  /// Total and completed tasks over all stages.
+  public init(stages: [Stage], inflightTasks: Int64) {
+    self.stages = stages
+    self.inflightTasks = inflightTasks
+  }
+
+  /// Total and completed tasks over all stages (wrapping sums: the counts come from the
+  /// network, and a malformed report must not trap).
   public var tasks: (completed: Int64, total: Int64) {
-    stages.reduce((0, 0)) { ($0.0 + $1.completedTasks, $0.1 + $1.tasks) }
+    stages.reduce((0, 0)) { ($0.0 &+ $1.completedTasks, $0.1 &+ $1.tasks) }
   }
   /// Bytes read by all stages.
-  public var inputBytesRead: Int64 { stages.reduce(0) { $0 + $1.inputBytesRead } }
+  public var inputBytesRead: Int64 { stages.reduce(0) { $0 &+ $1.inputBytesRead } }
   /// 0...1, or nil when no task is known yet.
   public var fraction: Double? {
     let (completed, total) = tasks

@@ -113,7 +113,12 @@ struct Query: AsyncParsableCommand {
       await session.close()
       if metrics {
         if let executed {
-          StandardStreams.error(ExecutionMetrics.legend + "\n" + executed.text())
+          var text = ExecutionMetrics.legend + "\n" + executed.text()
+          let highlights = executed.highlights
+          if !highlights.isEmpty {
+            text += "Look first:\n" + highlights.map { "- \($0.text)\n" }.joined()
+          }
+          StandardStreams.error(text)
         } else {
           StandardStreams.error("flint: no statement returned rows with metrics from the server\n")
         }

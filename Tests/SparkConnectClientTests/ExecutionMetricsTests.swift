@@ -153,6 +153,12 @@ import Testing
     ]
     let lines = ExecutionMetrics(entries: entries).outline().map(\.text)
     #expect(lines == ["SortMergeJoin", ":- Sort", ":  +- Exchange", "+- Sort"])
+    let broadcast = ExecutionMetrics(entries: [
+      Entry(
+        name: "BroadcastExchange", planID: 1, parentID: 1,
+        metrics: [Self.metric("dataSize", 6348, "size"), Self.metric("numOutputRows", 265, "sum")])
+    ])
+    #expect(broadcast.outline().first?.summary == "rows 265 · broadcast 6.2 KiB")
   }
 
   @Test func verboseTextListsEveryMetricWithItsType() {
@@ -192,6 +198,82 @@ import Testing
     #expect(metrics.nodes.first { $0.name == "F" }?.parent == d)
     #expect(ExecutionMetrics(entries: []).isEmpty)
     #expect(ExecutionMetrics(entries: []).text() == "")
+  }
+
+  @Test func highlightsNameTheHeaviestOperators() {
+    let metrics = ExecutionMetrics(entries: Self.groupBy)
+    // No spill, no join, and a shuffle of 669 bytes: only the time shares.
+    #expect(
+      metrics.highlights.map(\.text) == [
+        "HashAggregate took 59% of the operator time (1.47 s)",
+        "Scan parquet spark_catalog.demo.trips took 41% of the operator time (1.01 s)",
+      ])
+    #expect(metrics.highlights.map(\.kind) == [.time, .time])
+  }
+
+  /// A sort-merge join whose output grew, a sort that spilled and a large shuffle.
+  @Test func highlightsSpillsJoinsThatGrowAndTheLargestShuffle() throws {
+    let entries = [
+      Entry(
+        name: "SortMergeJoin", planID: 1, parentID: 1,
+        metrics: [Self.metric("numOutputRows", 5_000_000, "sum")]),
+      Entry(
+        name: "Sort", planID: 2, parentID: 1,
+        metrics: [
+          Self.metric("sortTime", 900, "timing"), Self.metric("spillSize", 1 << 31, "size"),
+        ]),
+      Entry(name: "InputAdapter", planID: 3, parentID: 2, metrics: []),
+      Entry(
+        name: "Exchange", planID: 4, parentID: 3,
+        metrics: [
+          Self.metric("shuffleBytesWritten", 300 << 20, "size"),
+          Self.metric("numPartitions", 200, "sum"),
+        ]),
+      Entry(
+        name: "ColumnarToRow", planID: 5, parentID: 4,
+        metrics: [Self.metric("numOutputRows", 100_000, "sum")]),
+      Entry(
+        name: "Sort", planID: 6, parentID: 1,
+        metrics: [
+          Self.metric("sortTime", 100, "timing"), Self.metric("spillSize", 1 << 20, "size"),
+        ]),
+      Entry(
+        name: "Exchange", planID: 7, parentID: 6,
+        metrics: [Self.metric("shuffleBytesWritten", 2 << 20, "size")]),
+      Entry(
+        name: "Scan parquet t", planID: 8, parentID: 7,
+        metrics: [Self.metric("numOutputRows", 50_000, "sum")]),
+    ]
+    let metrics = ExecutionMetrics(entries: entries)
+    #expect(metrics.nodes[0].isJoin)
+    #expect(!metrics.nodes[1].isJoin)
+    #expect(
+      metrics.highlights.map(\.text) == [
+        "Sort took 90% of the operator time (900 ms)",
+        "Sort spilled 2.0 GiB",
+        "Sort spilled 1.0 MiB",
+        "SortMergeJoin made 5,000,000 rows of 100,000 and 50,000 (50× the larger input)",
+        "Exchange wrote 300.0 MiB of shuffle data in 200 partitions",
+      ], "\(metrics.highlights)")
+    let shuffle = try #require(metrics.highlights.last)
+    #expect(metrics.nodes[shuffle.node].planID == 4)
+  }
+
+  /// Counts near Int64.max from the network do not trap anywhere.
+  @Test func hugeValuesDoNotTrap() {
+    let entries = [
+      Entry(
+        name: "BroadcastHashJoin", planID: 1, parentID: 1,
+        metrics: [
+          Self.metric("numOutputRows", .max, "sum"), Self.metric("spillSize", .max, "size"),
+          Self.metric("spillSize2", .max, "size"), Self.metric("t", .max, "nsTiming"),
+        ]),
+      Entry(
+        name: "Scan", planID: 2, parentID: 1, metrics: [Self.metric("numOutputRows", 0, "sum")]),
+    ]
+    let metrics = ExecutionMetrics(entries: entries)
+    #expect(metrics.highlights.contains { $0.kind == .rowGrowth })
+    #expect(!metrics.text(verbose: true).isEmpty)
   }
 
   @Test func convertsTheProtocolMessage() throws {

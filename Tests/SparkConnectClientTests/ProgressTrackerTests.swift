@@ -180,6 +180,24 @@ import Testing
     #expect(tracker.line(at: 4.1, width: 40) == "50% · 132/262 tasks · stage 3 120/200")
   }
 
+  /// Negative and huge counts from the network neither trap nor go below zero.
+  @Test func malformedReportsDoNotTrap() {
+    var tracker = ProgressTracker()
+    tracker.observe(
+      Self.report(
+        [
+          Stage(stageID: 1, tasks: .max, completedTasks: .max, inputBytesRead: .max, done: false),
+          Stage(stageID: 2, tasks: .max, completedTasks: -5, inputBytesRead: -1, done: false),
+        ], inFlight: -3), at: 0)
+    tracker.observe(Self.report([Self.stage(1, 0, of: 4)]), at: 2)
+    #expect(tracker.inflightTasks == 0)
+    #expect(tracker.stages.last?.completedTasks == 0)
+    _ = tracker.line(at: 9)
+    _ = tracker.estimatedSecondsRemaining(at: 9)
+    tracker.finish(.finished, at: 10)
+    _ = tracker.line(at: 10)
+  }
+
   @Test func queryEventsDriveTheTracker() {
     var tracker = ProgressTracker()
     tracker.observe(.progress(Self.report([Self.stage(0, 1, of: 2)])), at: 1)

@@ -30,6 +30,8 @@ import Testing
     let aggregate = try #require(lines.first { $0.contains("+- HashAggregate") })
     #expect(aggregate.contains("rows \(groups)"), "\(got.stderr)")
     #expect(got.stderr.contains("% of time]"))
+    #expect(got.stderr.contains("\nLook first:\n- "), "\(got.stderr)")
+    #expect(got.stderr.contains(" of the operator time ("))
     #expect(got.stderr.contains("Scan parquet spark_catalog.demo.trips"))
     #expect(got.stderr.contains("rows 1,000,000"))
   }
