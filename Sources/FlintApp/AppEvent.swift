@@ -18,6 +18,8 @@ public enum AppEvent: Sendable {
   case cancelConfirmed(id: Int, interrupted: [String])
   /// A background sort of query `queryID`'s rows finished (`index`: display row → row).
   case rowsSorted(queryID: Int, column: Int, ascending: Bool, index: [Int])
+  /// Spark's explanation of the plan asked for with `Effect.explain(id:…)`, or why not.
+  case explained(id: Int, mode: SparkConnectSession.ExplainMode, Result<String, SparkError>)
   /// A background search of a tab's rows ended (`match` nil: none, or it was stopped).
   case searchFinished(SearchRequest, match: GridPosition?)
   case catalogLoaded(nodeID: String, [CatalogEntry])

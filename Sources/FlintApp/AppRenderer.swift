@@ -135,6 +135,8 @@ public enum AppRenderer {
       drawExportDialog(state, dialog, &buffer)
     case .completion(let completion):
       drawCompletion(completion, state, &buffer)
+    case .plan(let view):
+      drawPlan(view, state, &buffer)
     }
   }
 

@@ -93,6 +93,10 @@ extension AppState {
       return effects
     case .runStatement: return runStatement()
     case .runAll: return runAll()
+    case .explain: return explain()
+    case .runMetrics:
+      showMetrics()
+      return []
     case .export where focus == .results: return openExportDialog()
     default: break
     }
@@ -134,6 +138,8 @@ extension AppState {
       }
     case .export(let dialog):
       return handleExportKey(key, dialog)
+    case .plan(let view):
+      return handlePlanKey(key, view)
     case .completion(var completion):
       switch key.key {
       case .up: completion.selected = max(0, completion.selected - 1)

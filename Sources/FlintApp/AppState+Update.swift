@@ -42,6 +42,8 @@ extension AppState {
       let applied = results.rowsSorted(
         queryID: id, column: column, ascending: ascending, index: index)
       if applied, message?.hasPrefix("sorting ") == true { message = nil }
+    case .explained(let id, _, let result):
+      explained(id: id, result)
     case .searchFinished(let request, let match):
       effects = fulfil(results.searchFinished(request, match: match))
     case .catalogLoaded(let nodeID, let items):

@@ -14,6 +14,8 @@ public struct AppState: Sendable {
     case completion(Completion)
     /// The export dialog (and the export it runs).
     case export(ExportDialog)
+    /// A plan: EXPLAIN (F7) or the last run's metrics (F8).
+    case plan(PlanView)
   }
 
   public internal(set) var size: Size
@@ -88,5 +90,12 @@ public struct AppState: Sendable {
       Layout.inner(layout.editor).size, focused: focus == .editor && overlay == nil)
     catalog.resize(height: Layout.inner(layout.catalog).height)
     results.resize(grid: Layout.resultParts(layout.results).grid.size)
+    if case .plan(var view) = overlay {
+      view.pageHeight = max(
+        1,
+        AppRenderer.planRect(in: Rect(x: 0, y: 0, width: size.width, height: size.height)).height
+          - 2)
+      overlay = .plan(view)
+    }
   }
 }

@@ -28,6 +28,8 @@ public enum Effect: Sendable, Equatable {
   case appendHistory(String)
   /// Sort a finished result's rows off the main actor; answers `.rowsSorted`.
   case sortRows(SortRequest)
+  /// Ask Spark to explain `sql` (one statement) in `mode`; answers `.explained`.
+  case explain(id: Int, sql: String, mode: SparkConnectSession.ExplainMode)
   /// Search a tab's loaded rows off the main actor; answers `.searchFinished`.
   case searchRows(SearchRequest)
   /// Stop the background search of query `queryID`'s rows.

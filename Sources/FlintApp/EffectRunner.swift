@@ -46,6 +46,7 @@ public final class EffectRunner {
     case .loadCatalog(let nodeID, let path): loadCatalog(nodeID: nodeID, path: path)
     case .sortRows(let request): sortRows(request)
     case .searchRows(let request): searchRows(request)
+    case .explain(let id, let sql, let mode): explain(id: id, sql: sql, mode: mode)
     case .cancelSearch(let queryID): searches.removeValue(forKey: queryID)?.cancel()
     case .exportRows(let id, let job): exportRows(id: id, job)
     case .exportQuery(let id, let sql, let job): exportQuery(id: id, sql: sql, job)
@@ -147,6 +148,19 @@ public final class EffectRunner {
         .rowsSorted(
           queryID: request.queryID, column: sorter.column, ascending: sorter.ascending,
           index: index))
+    }
+  }
+
+  private func explain(id: Int, sql: String, mode: SparkConnectSession.ExplainMode) {
+    let service = self.service
+    let send = self.send
+    track(in: .background) {
+      do throws(SparkError) {
+        send(
+          .explained(id: id, mode: mode, .success(try await service.explain(sql: sql, mode: mode))))
+      } catch {
+        send(.explained(id: id, mode: mode, .failure(error)))
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import TerminalUI
 public enum Action: String, Sendable, Hashable, CaseIterable {
   // Global
   case quit, focusNext, focusPrevious, zoom, help, cancel, runStatement, runAll
+  case explain, runMetrics
   // Editor
   case historyPrevious, historyNext, complete
   // Results
@@ -26,6 +27,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case .runStatement:
       "run the statement under the cursor (ends at ; or a blank line) or the selection"
     case .runAll: "run the whole buffer (statements split at ; only)"
+    case .explain: "explain the statement (editor) or the tab's query; again: next mode"
+    case .runMetrics: "the last run's executed plan with Spark's metrics"
     case .historyPrevious: "previous statement from history"
     case .historyNext: "next statement from history"
     case .complete: "complete keyword / function / name"
@@ -182,6 +185,8 @@ public struct Keymap: Sendable {
       KeyEvent(.function(17)): .runAll,
     ]
     global[KeyEvent(.function(6))] = .runAll
+    global[KeyEvent(.function(7))] = .explain
+    global[KeyEvent(.function(8))] = .runMetrics
     let editor: [KeyEvent: Action] = [
       .char("p", modifiers: .alt): .historyPrevious,
       .char("n", modifiers: .alt): .historyNext,

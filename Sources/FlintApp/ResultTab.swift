@@ -23,6 +23,10 @@ public struct ResultTab: Sendable {
   public internal(set) var schema: SparkSchema?
   public internal(set) var result: ResultSet?
   public internal(set) var progress: ExecutionProgress?
+  /// Per-stage progress, task rate and estimate, fed with every `progress`.
+  public internal(set) var tracker = ProgressTracker()
+  /// The executed plan with Spark's runtime metrics, once the server sent them.
+  public internal(set) var metrics: ExecutionMetrics?
   public internal(set) var error: SparkError?
   /// Seconds (runtime clock) when sent / when ended.
   public internal(set) var startedAt: Double

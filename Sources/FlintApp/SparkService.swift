@@ -19,6 +19,10 @@ public protocol SparkService: Sendable {
   /// The children of a catalog path: [] lists catalogs, [c] databases, [c, d] tables and
   /// views, [c, d, t] columns.
   func listChildren(of path: [String]) async throws(SparkError) -> [CatalogEntry]
+  /// The plan of one SQL statement as Spark explains it in `mode`; a parse error carries its
+  /// position in `sql`.
+  func explain(sql: String, mode: SparkConnectSession.ExplainMode) async throws(SparkError)
+    -> String
   /// Releases the server session and closes the connection.
   func close() async
 }

@@ -40,5 +40,15 @@ public struct SparkSessionService: SparkService {
     return entries
   }
 
+  public func explain(sql: String, mode: SparkConnectSession.ExplainMode) async throws(SparkError)
+    -> String
+  {
+    do {
+      return try await session.explain(sql: sql, mode: mode)
+    } catch {
+      throw error.located(in: SQLScript.Statement(text: sql, offset: 0), of: sql)
+    }
+  }
+
   public func close() async { await session.close() }
 }

@@ -17,6 +17,11 @@ public enum SQLScript {
     public var text: String
     /// 0-based character offset of `text` in the full script.
     public var offset: Int
+
+    public init(text: String, offset: Int) {
+      self.text = text
+      self.offset = offset
+    }
   }
 
   /// The non-empty statements of `script`, in order, split at `;` only. Comment-only pieces

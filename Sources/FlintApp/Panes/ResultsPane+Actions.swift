@@ -71,7 +71,7 @@ extension ResultsPane {
     let source = ResultGridSource(tab: tabs[selectedTab], formatter: formatter)
     // The same layout the frame was drawn with, so the click gets the cell under it.
     let drawn = tabs[selectedTab].grid.layout(
-      in: area, rowCount: source.rowCount, columnCount: source.columnCount)
+      in: gridArea(in: area), rowCount: source.rowCount, columnCount: source.columnCount)
     if let position = drawn.position(at: point) {
       tabs[selectedTab].grid.select(
         position, rowCount: source.rowCount, columnCount: source.columnCount)

@@ -4,7 +4,7 @@ import TerminalUI
 
 extension ResultsPane {
   /// The line under the grid: how many rows and how honestly counted, the time, the sort,
-  /// and while running the server's progress as a bar.
+  /// and while running the server's progress as one bar over all stages.
   static func drawInfo(
     _ tab: ResultTab, now: Double, theme: Theme, _ area: Rect, _ buffer: inout ScreenBuffer
   ) {
@@ -63,6 +63,11 @@ extension ResultsPane {
         text = "\(rows) row\(tab.displayRowCount == 1 ? "" : "s") · \(bytes) · \(elapsed)"
       }
       if let first = tab.firstRowAfter { text += " · first row \(Format.seconds(first))" }
+      let stages = tab.tracker.stages.count
+      let skipped = tab.tracker.skippedStages.count
+      if stages > 1 || skipped > 0 {
+        text += " · \(stages) stages" + (skipped > 0 ? " (\(skipped) skipped)" : "")
+      }
       return (text, .plain)
     case .failed:
       return ("failed after \(elapsed)", theme.errorText)

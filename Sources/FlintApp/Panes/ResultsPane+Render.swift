@@ -34,6 +34,12 @@ extension ResultsPane {
       buffer.put(
         text, x: parts.grid.x + 1, y: parts.grid.y, maxWidth: parts.grid.width - 1,
         style: theme.hint)
+      let above = gridArea(in: parts.grid)
+      Self.drawStages(
+        tab, now: now, theme: theme,
+        Rect(
+          x: parts.grid.x, y: above.maxY, width: parts.grid.width,
+          height: parts.grid.height - above.height), &buffer)
     } else {
       var grid = tab.grid
       grid.viewport = parts.grid.size
@@ -45,8 +51,14 @@ extension ResultsPane {
       grid.separatorStyle = theme.border
       // The schema comes first: until a batch arrives, no rows means none yet.
       grid.emptyText = tab.phase.isActive ? "waiting for the first rows…" : "(no rows)"
+      let gridArea = gridArea(in: parts.grid)
       grid.render(
-        in: parts.grid, into: &buffer, data: ResultGridSource(tab: tab, formatter: formatter))
+        in: gridArea, into: &buffer, data: ResultGridSource(tab: tab, formatter: formatter))
+      Self.drawStages(
+        tab, now: now, theme: theme,
+        Rect(
+          x: parts.grid.x, y: gridArea.maxY, width: parts.grid.width,
+          height: parts.grid.height - gridArea.height), &buffer)
     }
     Self.drawInfo(tab, now: now, theme: theme, parts.info, &buffer)
   }

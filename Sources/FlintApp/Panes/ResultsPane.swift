@@ -84,6 +84,7 @@ public struct ResultsPane: Sendable {
         tab.statementInfo = count > 1 ? "statement \(index + 1)/\(count)" : nil
       case .operationStarted(let operationID):
         tab.operationID = operationID
+        tab.tracker.observe(event, at: now)
         if tab.isCancelRequested {
           effects.append(.cancelQuery(id: id, operationID: operationID))
         }
@@ -102,6 +103,9 @@ public struct ResultsPane: Sendable {
         Self.append(batch, to: &tab, now: now)
       case .progress(let progress):
         tab.progress = progress
+        tab.tracker.observe(progress, at: now)
+      case .metrics(let metrics):
+        tab.metrics = metrics
       case .statementFinished:
         break
       case .reconnecting(let attempt, let reason):
@@ -148,6 +152,7 @@ public struct ResultsPane: Sendable {
       tab.phase = tab.isCancelRequested ? .cancelled : .finished
       tab.endedAt = now
       tab.reconnecting = nil
+      tab.tracker.finish(tab.phase == .finished ? .finished : .cancelled, at: now)
     }
     guard let index = tabs.firstIndex(where: { $0.queryID == id }) else { return }
     if !tabs[index].widthsComputed || tabs[index].grid.columnWidths.isEmpty {
@@ -161,9 +166,11 @@ public struct ResultsPane: Sendable {
     tabs[index].endedAt = now
     if error.kind == .cancelled || tabs[index].isCancelRequested {
       tabs[index].phase = .cancelled
+      tabs[index].tracker.finish(.cancelled, at: now)
       return nil
     }
     tabs[index].phase = .failed
+    tabs[index].tracker.finish(.failed, at: now)
     tabs[index].error = error
     return tabs[index]
   }
@@ -172,6 +179,7 @@ public struct ResultsPane: Sendable {
     withTab(id) { tab in
       if tab.phase.isActive { tab.phase = .cancelled }
       tab.endedAt = tab.endedAt ?? now
+      tab.tracker.finish(.cancelled, at: now)
     }
   }
 

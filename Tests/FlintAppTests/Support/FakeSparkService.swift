@@ -31,6 +31,8 @@ public final class FakeSparkService: SparkService {
     var connectError: SparkError?
     var writes: [(sql: String, destination: ServerWrite)] = []
     var writeScript = Script(events: [])
+    var explanations: [String: Result<String, SparkError>] = [:]
+    var explained: [(sql: String, mode: SparkConnectSession.ExplainMode)] = []
   }
 
   private let state = Mutex(State())
@@ -47,6 +49,14 @@ public final class FakeSparkService: SparkService {
   }
   /// Scripts what every server-side write does (default: finishes at once).
   public func scriptWrite(_ script: Script) { state.withLock { $0.writeScript = script } }
+  /// Scripts the explanation of `sql` (every mode gets "MODE: " and the text).
+  public func scriptExplain(_ sql: String, _ result: Result<String, SparkError>) {
+    state.withLock { $0.explanations[sql] = result }
+  }
+  /// Explains asked for so far.
+  public var explained: [(sql: String, mode: SparkConnectSession.ExplainMode)] {
+    state.withLock { $0.explained }
+  }
   /// Makes `connect()` fail.
   public func failConnect(_ error: SparkError?) { state.withLock { $0.connectError = error } }
 
@@ -113,6 +123,20 @@ public final class FakeSparkService: SparkService {
   public func interrupt(operationID: String) async throws(SparkError) -> [String] {
     state.withLock { $0.interrupted.append(operationID) }
     return [operationID]
+  }
+
+  public func explain(sql: String, mode: SparkConnectSession.ExplainMode) async throws(SparkError)
+    -> String
+  {
+    let result = state.withLock { s in
+      s.explained.append((sql, mode))
+      return s.explanations[sql]
+    }
+    switch result {
+    case .success(let text)?: return "\(mode.rawValue.uppercased()): \(text)"
+    case .failure(let error)?: throw error
+    case nil: throw SparkError(kind: .server, code: "internal", message: "no explanation scripted")
+    }
   }
 
   public func interrupt(tag: String) async throws(SparkError) -> [String] {
