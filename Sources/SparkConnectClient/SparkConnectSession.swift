@@ -316,9 +316,13 @@ public final class SparkConnectSession: Sendable {
 
   /// The query plan of a SQL query as Spark explains it.
   public func explain(sql: String, mode: ExplainMode = .simple) async throws(SparkError) -> String {
+    try await explain(plan: Plan.root(.sql(sql)), mode: mode)
+  }
+
+  func explain(plan: Spark_Connect_Plan, mode: ExplainMode) async throws(SparkError) -> String {
     var request = Spark_Connect_AnalyzePlanRequest()
     stamp(&request)
-    request.explain.plan = Plan.root(.sql(sql))
+    request.explain.plan = plan
     request.explain.explainMode =
       switch mode {
       case .simple: .simple
@@ -336,9 +340,13 @@ public final class SparkConnectSession: Sendable {
 
   /// The result schema of a SQL query, without running it.
   public func schema(sql: String) async throws(SparkError) -> SparkSchema {
+    try await schema(plan: Plan.root(.sql(sql)))
+  }
+
+  func schema(plan: Spark_Connect_Plan) async throws(SparkError) -> SparkSchema {
     var request = Spark_Connect_AnalyzePlanRequest()
     stamp(&request)
-    request.schema.plan = Plan.root(.sql(sql))
+    request.schema.plan = plan
     let response = try await unary { [request] metadata, options in
       try await self.service.analyzePlan(request, metadata: metadata, options: options)
     }
