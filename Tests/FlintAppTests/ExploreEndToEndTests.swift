@@ -138,6 +138,37 @@ import Testing
     try tmux.waitFor(text: "EXIT=0", timeout: 15)
   }
 
+  /// F7 explains the statement (the join strategy Spark chose), F7 again the next mode; after
+  /// the run, F8 shows its executed plan with Spark's metrics.
+  @Test func explainAndMetricsOfAJoin() throws {
+    let (tmux, state) = try Self.start()
+    defer { try? FileManager.default.removeItem(at: state) }
+    try tmux.waitFor(text: "● Spark", timeout: 30)
+    try tmux.type(
+      "SELECT z.borough, count(*) AS trips FROM demo.trips t JOIN demo.zones z ON t.pickup_zone = z.zone_id GROUP BY 1"
+    )
+    try tmux.sendKeys("F7")
+    try tmux.waitFor(text: "Explain — FORMATTED", timeout: 60)
+    try tmux.waitFor(text: "BroadcastHashJoin", timeout: 60)
+    try tmux.sendKeys("F7")
+    try tmux.waitFor(text: "Explain — EXTENDED", timeout: 60)
+    try tmux.waitFor(text: "== Parsed Logical Plan ==", timeout: 60)
+    // An Esc right before another key's escape sequence would read as Alt-that-key: wait for
+    // the overlay to close first.
+    try tmux.sendKeys("Escape")
+    try tmux.waitFor(text: "╭ Results", timeout: 10)
+    try tmux.sendKeys("F5")
+    try tmux.waitFor(text: " · first row", timeout: 120)  // the finished count line
+    try tmux.sendKeys("F8")
+    try tmux.waitFor(text: "Metrics of the last run", timeout: 10)
+    let screen = try tmux.waitFor(text: "HashAggregate", timeout: 10)
+    #expect(screen.contains("rows "))
+    try tmux.sendKeys("Escape")
+    try tmux.waitFor(text: "╭ Results", timeout: 10)
+    try tmux.sendKeys("C-q")
+    try tmux.waitFor(text: "EXIT=0", timeout: 15)
+  }
+
   @Test func errorsShowClassAndSQLStateAndTheUIStaysUp() throws {
     let (tmux, state) = try Self.start()
     defer { try? FileManager.default.removeItem(at: state) }
