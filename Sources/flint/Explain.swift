@@ -33,24 +33,13 @@ struct Explain: AsyncParsableCommand {
 
   @OptionGroup var connection: ConnectionOptions
 
-  @Option(
-    name: .customLong("conf"),
-    help: ArgumentHelp(
-      "A Spark session conf to set before the SQL is explained (repeatable).",
-      valueName: "key=value"))
-  var confs: [String] = []
+  @OptionGroup var confs: SessionConfs
 
   @Option(
     help: "How to explain: \(Mode.allCases.map(\.rawValue).joined(separator: ", ")).")
   var mode: Mode = .formatted
 
   @OptionGroup var input: SQLInput
-
-  func validate() throws {
-    for conf in confs where !conf.contains("=") || conf.hasPrefix("=") {
-      throw ValidationError("--conf expects key=value, got '\(conf)'")
-    }
-  }
 
   func run() async throws {
     try await reportingErrors {
@@ -64,11 +53,7 @@ struct Explain: AsyncParsableCommand {
       defer { interrupter.cancel() }
       let plan: String
       do {
-        let pairs = confs.map { conf -> (key: String, value: String) in
-          let parts = conf.split(separator: "=", maxSplits: 1)
-          return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
-        }
-        if !pairs.isEmpty { try await session.setConf(pairs) }
+        try await confs.apply(to: session)
         if last.offset > 0 {
           // Earlier statements (temporary views, SET…) run first; their rows are dropped.
           // Their errors already point into the whole text.

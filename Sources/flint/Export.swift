@@ -23,11 +23,7 @@ struct Export: AsyncParsableCommand {
 
   @OptionGroup var connection: ConnectionOptions
 
-  @Option(
-    name: .customLong("conf"),
-    help: ArgumentHelp(
-      "A Spark session conf to set before the SQL runs (repeatable).", valueName: "key=value"))
-  var confs: [String] = []
+  @OptionGroup var confs: SessionConfs
 
   @Option(name: .long, help: "The path the server writes to (a directory of part files).")
   var to: String
@@ -53,8 +49,8 @@ struct Export: AsyncParsableCommand {
     guard ServerWrite.SaveMode(rawValue: mode) != nil else {
       throw ValidationError("--mode must be one of error, overwrite, append, ignore")
     }
-    for pair in options + confs where !pair.contains("=") || pair.hasPrefix("=") {
-      throw ValidationError("--option and --conf expect key=value, got '\(pair)'")
+    for pair in options where !pair.contains("=") || pair.hasPrefix("=") {
+      throw ValidationError("--option expects key=value, got '\(pair)'")
     }
     if to.isEmpty { throw ValidationError("--to needs a path") }
   }
@@ -94,11 +90,7 @@ struct Export: AsyncParsableCommand {
       // Error carets point into the text that ran: the earlier statements, then the last one.
       var running = text
       do {
-        let pairs = confs.map { conf -> (key: String, value: String) in
-          let parts = conf.split(separator: "=", maxSplits: 1)
-          return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
-        }
-        if !pairs.isEmpty { try await session.setConf(pairs) }
+        try await confs.apply(to: session)
         if last.offset > 0 {
           // Earlier statements (temporary views, SET…) run first; their rows are dropped.
           let prefix = String(text.prefix(last.offset))

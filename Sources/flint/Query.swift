@@ -36,11 +36,7 @@ struct Query: AsyncParsableCommand {
 
   @OptionGroup var connection: ConnectionOptions
 
-  @Option(
-    name: .customLong("conf"),
-    help: ArgumentHelp(
-      "A Spark session conf to set before the SQL runs (repeatable).", valueName: "key=value"))
-  var confs: [String] = []
+  @OptionGroup var confs: SessionConfs
 
   @Option(
     help:
@@ -81,9 +77,6 @@ struct Query: AsyncParsableCommand {
 
   func validate() throws {
     if let maxRows, maxRows < 0 { throw ValidationError("--max-rows must be 0 or more") }
-    for conf in confs where !conf.contains("=") || conf.hasPrefix("=") {
-      throw ValidationError("--conf expects key=value, got '\(conf)'")
-    }
   }
 
   func run() async throws {
@@ -145,11 +138,7 @@ struct Query: AsyncParsableCommand {
   private func run(_ text: String, session: SparkConnectSession, progress: ProgressLine)
     async throws -> ExecutionMetrics?
   {
-    let pairs = confs.map { conf -> (key: String, value: String) in
-      let parts = conf.split(separator: "=", maxSplits: 1)
-      return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
-    }
-    if !pairs.isEmpty { try await session.setConf(pairs) }
+    try await confs.apply(to: session)
     let settings = try await session.getConf([
       "spark.sql.session.timeZone", "spark.sql.binaryOutputStyle",
     ])
