@@ -27,6 +27,8 @@ extension ResultsPane {
     var strip = TabStrip(titles: tabs.map(Self.title), selectedIndex: selectedTab)
     strip.selectedStyle = theme.cursor
     strip.render(in: parts.tabs, into: &buffer)
+    // While the query runs, Spark's stages take the bottom of the grid area.
+    let above = gridArea(in: parts.grid)
     if tab.phase == .failed, let error = tab.error {
       Self.drawError(error, tab, parts.grid, theme, &buffer)
     } else if tab.schema == nil && tab.result == nil {
@@ -34,12 +36,6 @@ extension ResultsPane {
       buffer.put(
         text, x: parts.grid.x + 1, y: parts.grid.y, maxWidth: parts.grid.width - 1,
         style: theme.hint)
-      let above = gridArea(in: parts.grid)
-      Self.drawStages(
-        tab, now: now, theme: theme,
-        Rect(
-          x: parts.grid.x, y: above.maxY, width: parts.grid.width,
-          height: parts.grid.height - above.height), &buffer)
     } else {
       var grid = tab.grid
       grid.viewport = parts.grid.size
@@ -51,15 +47,14 @@ extension ResultsPane {
       grid.separatorStyle = theme.border
       // The schema comes first: until a batch arrives, no rows means none yet.
       grid.emptyText = tab.phase.isActive ? "waiting for the first rows…" : "(no rows)"
-      let gridArea = gridArea(in: parts.grid)
       grid.render(
-        in: gridArea, into: &buffer, data: ResultGridSource(tab: tab, formatter: formatter))
-      Self.drawStages(
-        tab, now: now, theme: theme,
-        Rect(
-          x: parts.grid.x, y: gridArea.maxY, width: parts.grid.width,
-          height: parts.grid.height - gridArea.height), &buffer)
+        in: above, into: &buffer, data: ResultGridSource(tab: tab, formatter: formatter))
     }
+    Self.drawStages(
+      tab, now: now, theme: theme,
+      Rect(
+        x: parts.grid.x, y: above.maxY, width: parts.grid.width,
+        height: parts.grid.height - above.height), &buffer)
     Self.drawInfo(tab, now: now, theme: theme, parts.info, &buffer)
   }
 
