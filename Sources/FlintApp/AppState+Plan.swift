@@ -9,9 +9,13 @@ extension AppState {
     let target: (sql: String, editorOffset: Int?)?
     if focus == .editor {
       target = editorPane.statementToRun().map { ($0.sql, $0.offset) }
-    } else if let tab = currentTab, let last = SQLScript.statements(in: tab.sql).last {
-      let unchanged = tab.editorText == editorPane.editor.text
-      target = (last.text, tab.sqlOffset.flatMap { unchanged ? $0 + last.offset : nil })
+    } else if let tab = currentTab, let sql = Self.exportSQL(tab),
+      let last = SQLScript.statements(in: tab.sql).last
+    {
+      // What the tab shows: its last statement, with its sort as ORDER BY. Its errors point
+      // into the editor only while that is the text there, unwrapped.
+      let unchanged = tab.editorText == editorPane.editor.text && sql == last.text
+      target = (sql, tab.sqlOffset.flatMap { unchanged ? $0 + last.offset : nil })
     } else {
       target = nil
     }

@@ -86,6 +86,28 @@ import Testing
     #expect(state.overlay == nil)
   }
 
+  /// From the results, F7 explains what the tab shows: its query with its sort.
+  @Test func explainFromTheResultsIncludesTheTabsSort() throws {
+    var state = Fixtures.connected(text: "SELECT id, name FROM t", maxRows: 10)
+    let id = try #require(Fixtures.queryID(state.update(Fixtures.key(.function(5)), now: 0)))
+    try Fixtures.feed(&state, id: id, rows: 11)
+    Fixtures.focus(.results, &state)
+    #expect(
+      state.update(Fixtures.key(.function(7)), now: 1)
+        == [.explain(id: 2, sql: "SELECT id, name FROM t", mode: .formatted)])
+    _ = state.update(Fixtures.key(.escape), now: 1)
+    // Not every row is here: `s` sorts on the server, and F7 explains that query.
+    let sorted = state.update(Fixtures.char("s"), now: 2)
+    let sortedID = try #require(Fixtures.queryID(sorted))
+    try Fixtures.feed(&state, id: sortedID, rows: 11)
+    let effects = state.update(Fixtures.key(.function(7)), now: 3)
+    guard case .explain(_, let sql, _) = effects.first else {
+      Issue.record("expected an explain, got \(effects)")
+      return
+    }
+    #expect(sql == SQLText.ordered("SELECT id, name FROM t", by: "id", ascending: true))
+  }
+
   @Test func operatorNamesAreFoundAndDetailsAreNot() {
     let cases: [(String, String?)] = [
       ("+- HashAggregate (11)", "HashAggregate"),
