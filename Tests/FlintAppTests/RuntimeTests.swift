@@ -80,8 +80,8 @@ import Testing
       [.wait("Spark 4.0.0-fake")] + ScriptedTerminal.Step.type(sql)
       + [
         .key(KeyEvent(.function(5))), .wait("running 0.00s"),
-        .run { clock.advance(by: 12.5) }, .wait("running 12.5s"),
-        .run { clock.advance(by: 62.5) }, .wait("running 1m 15s"),
+        .run { clock.advanceOnceAsleep(by: 12.5) }, .wait("running 12.5s"),
+        .run { clock.advanceOnceAsleep(by: 62.5) }, .wait("running 1m 15s"),
         .key(.ctrl("q")),
       ]
     let terminal = ScriptedTerminal(size: Size(width: 100, height: 30), steps: steps)

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 @testable import FlintApp
@@ -29,6 +30,15 @@ final class ManualClock: AppClock {
       return ids.compactMap { state.sleepers.removeValue(forKey: $0)?.continuation }
     }
     for continuation in due { continuation.resume() }
+  }
+
+  /// Waits (up to 5 s of real time) until something sleeps on this clock, then advances it.
+  /// A ticker that has just woken posts its tick before it sleeps again: advancing in that
+  /// moment would wake nobody, and its next sleep would start from the new time.
+  func advanceOnceAsleep(by seconds: Double) {
+    let deadline = Date().addingTimeInterval(5)
+    while state.withLock({ $0.sleepers.isEmpty }), Date() < deadline { usleep(1000) }
+    advance(by: seconds)
   }
 
   func sleep(seconds: Double) async {
