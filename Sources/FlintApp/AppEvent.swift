@@ -20,6 +20,11 @@ public enum AppEvent: Sendable {
   case rowsSorted(queryID: Int, column: Int, ascending: Bool, index: [Int])
   /// Spark's explanation of the plan asked for with `Effect.explain(id:…)`, or why not.
   case explained(id: Int, mode: SparkConnectSession.ExplainMode, Result<String, SparkError>)
+  /// The analysis of a plan asked for with `Effect.checkPlan(id:…)`: its columns, or Spark's
+  /// error (a filter expression that does not parse or resolve).
+  case planChecked(id: Int, Result<SparkSchema, SparkError>)
+  /// The number of distinct groups behind the frequency of query `id`.
+  case groupsCounted(id: Int, Result<Int64, SparkError>)
   /// A background search of a tab's rows ended (`match` nil: none, or it was stopped).
   case searchFinished(SearchRequest, match: GridPosition?)
   case catalogLoaded(nodeID: String, [CatalogEntry])

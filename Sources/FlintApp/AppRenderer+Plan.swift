@@ -24,7 +24,7 @@ extension AppRenderer {
       buffer.put("asking Spark…", x: inner.x, y: inner.y, maxWidth: inner.width, style: theme.hint)
     case .failed(let error):
       var sql = ""
-      if case .explain(_, let text, _, _) = view.content { sql = text }
+      if case .explain(_, .sql(let text), _, _) = view.content { sql = text }
       var lines: [(String, Style)] = [
         (
           "✕ " + (error.errorClass ?? "ERROR") + (error.sqlState.map { "  SQLSTATE " + $0 } ?? ""),

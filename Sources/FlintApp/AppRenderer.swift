@@ -137,6 +137,12 @@ public enum AppRenderer {
       drawCompletion(completion, state, &buffer)
     case .plan(let view):
       drawPlan(view, state, &buffer)
+    case .step(let step):
+      var prompt = step.prompt
+      prompt.borderStyle = theme.overlayBorder
+      prompt.preferredWidth = 76
+      if step.error != nil { prompt.hintStyle = theme.errorText }
+      prompt.render(in: screen, into: &buffer)
     }
   }
 

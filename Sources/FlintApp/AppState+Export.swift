@@ -161,7 +161,7 @@ extension AppState {
     let effect: Effect
     switch dialog.target {
     case .server(let format):
-      guard let sql = Self.exportSQL(tab) else {
+      guard let query = Self.exportQuery(tab) else {
         dialog.phase = .failed("the tab has no query to run")
         return []
       }
@@ -172,7 +172,7 @@ extension AppState {
         if !nullMarker.isEmpty { options["nullValue"] = nullMarker }
       }
       effect = .writeOnServer(
-        id: id, sql: sql,
+        id: id, query: query,
         ServerWrite(source: format.rawValue, path: path, mode: dialog.mode, options: options))
     case .local(let format):
       var options = ExportOptions(
@@ -183,12 +183,12 @@ extension AppState {
         path: path, format: format, result: tab.result, options: options, overwrite: overwrite)
       job.toClipboard = clipboard
       if dialog.scope == .fullResult {
-        guard let sql = Self.exportSQL(tab) else {
+        guard let query = Self.exportQuery(tab) else {
           dialog.phase = .failed("the tab has no query to run")
           return []
         }
         job.columns = tab.rearrangedColumns
-        effect = .exportQuery(id: id, sql: sql, job)
+        effect = .exportQuery(id: id, query: query, job)
       } else {
         guard tab.result != nil, let (rows, columns) = exportSelection(tab, scope: dialog.scope),
           !rows.isEmpty
@@ -209,9 +209,21 @@ extension AppState {
     return [effect]
   }
 
-  /// The SQL a full-result or server-side export runs: the tab's last statement (earlier ones,
-  /// e.g. a temporary view, already ran in this session and are not repeated), wrapped in the
-  /// ORDER BY of the tab's sort when it has one.
+  /// What a full-result or server-side export runs: an exploration's plan, or the tab's last
+  /// statement (earlier ones, e.g. a temporary view, already ran in this session and are not
+  /// repeated); a client-side sort is added as an ORDER BY (a sort step).
+  static func exportQuery(_ tab: ResultTab) -> QuerySource? {
+    if let exploration = tab.exploration {
+      guard let sort = tab.sort, sort.index != nil, sort.column < tab.columnNames.count else {
+        return .plan(exploration)
+      }
+      let key = SortKey(column: tab.columnNames[sort.column], ascending: sort.ascending)
+      return .plan(exploration.pushing(.sort([key])))
+    }
+    return exportSQL(tab).map(QuerySource.sql)
+  }
+
+  /// The SQL text behind `exportQuery` for a tab of SQL as typed.
   static func exportSQL(_ tab: ResultTab) -> String? {
     guard let last = SQLScript.statements(in: tab.sql).last?.text else { return nil }
     guard let sort = tab.sort, sort.column < tab.columnNames.count else {

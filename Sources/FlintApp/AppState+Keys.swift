@@ -19,6 +19,9 @@ extension AppState {
         overlay = .search(prompt)
       case .export(let dialog):
         pasteIntoExportDialog(text, dialog)
+      case .step(var step):
+        step.prompt.paste(text)
+        overlay = .step(step)
       case nil where focus == .editor:
         editorPane.paste(text)
       default:
@@ -98,12 +101,14 @@ extension AppState {
       showMetrics()
       return []
     case .export where focus == .results: return openExportDialog()
+    case .filterExpression where focus == .results: return openStepPrompt(.filter)
+    case .sample where focus == .results: return openStepPrompt(.sample)
     default: break
     }
     let requests: [PaneRequest]?
     switch focus {
     case .editor: requests = editorPane.perform(action, catalogNames: catalog.names)
-    case .results: requests = results.perform(action, formatter: formatter)
+    case .results: requests = results.perform(action, formatter: formatter, maxRows: maxRows)
     case .catalog: requests = catalog.perform(action, maxRows: maxRows)
     }
     return requests.map { fulfil($0) }
@@ -138,6 +143,8 @@ extension AppState {
       }
     case .export(let dialog):
       return handleExportKey(key, dialog)
+    case .step(let prompt):
+      return handleStepPromptKey(key, prompt)
     case .plan(let view):
       return handlePlanKey(key, view)
     case .completion(var completion):

@@ -6,16 +6,19 @@ extension AppState {
   /// F7: explains the statement under the cursor (from the editor) or the shown tab's query
   /// (elsewhere) in `mode`.
   mutating func explain(mode: SparkConnectSession.ExplainMode = .formatted) -> [Effect] {
-    let target: (sql: String, editorOffset: Int?)?
+    let target: (query: QuerySource, editorOffset: Int?)?
     if focus == .editor {
-      target = editorPane.statementToRun().map { ($0.sql, $0.offset) }
-    } else if let tab = currentTab, let sql = Self.exportSQL(tab),
-      let last = SQLScript.statements(in: tab.sql).last
-    {
-      // What the tab shows: its last statement, with its sort as ORDER BY. Its errors point
-      // into the editor only while that is the text there, unwrapped.
-      let unchanged = tab.editorText == editorPane.editor.text && sql == last.text
-      target = (sql, tab.sqlOffset.flatMap { unchanged ? $0 + last.offset : nil })
+      target = editorPane.statementToRun().map { (.sql($0.sql), $0.offset) }
+    } else if let tab = currentTab, let query = Self.exportQuery(tab) {
+      if case .sql(let sql) = query, let last = SQLScript.statements(in: tab.sql).last {
+        // What the tab shows: its last statement, with its sort as ORDER BY. Its errors point
+        // into the editor only while that is the text there, unwrapped.
+        let unchanged = tab.editorText == editorPane.editor.text && sql == last.text
+        target = (query, tab.sqlOffset.flatMap { unchanged ? $0 + last.offset : nil })
+      } else {
+        // An exploration: its plan, steps and all.
+        target = (query, nil)
+      }
     } else {
       target = nil
     }
@@ -30,8 +33,9 @@ extension AppState {
     let id = results.takeID()
     overlay = .plan(
       PlanView(
-        content: .explain(id: id, sql: target.sql, mode: mode, editorOffset: target.editorOffset)))
-    return [.explain(id: id, sql: target.sql, mode: mode)]
+        content: .explain(
+          id: id, query: target.query, mode: mode, editorOffset: target.editorOffset)))
+    return [.explain(id: id, query: target.query, mode: mode)]
   }
 
   /// F8: the executed plan of the shown tab's last run, with Spark's runtime metrics.
@@ -64,14 +68,14 @@ extension AppState {
       return [.copyToClipboard(view.copyText)]
     }
     if keymap.action(for: key, in: .global) == .explain,
-      case .explain(_, let sql, let mode, let offset) = view.content
+      case .explain(_, let query, let mode, let offset) = view.content
     {
       let modes = PlanView.modes
       let next = modes[((modes.firstIndex(of: mode) ?? 0) + 1) % modes.count]
       let id = results.takeID()
       overlay = .plan(
-        PlanView(content: .explain(id: id, sql: sql, mode: next, editorOffset: offset)))
-      return [.explain(id: id, sql: sql, mode: next)]
+        PlanView(content: .explain(id: id, query: query, mode: next, editorOffset: offset)))
+      return [.explain(id: id, query: query, mode: next)]
     }
     if view.handle(key) {
       overlay = .plan(view)
@@ -84,14 +88,14 @@ extension AppState {
   /// Spark's explanation (or its error) for the plan overlay that asked for it; an error is
   /// underlined in the editor while it holds the text that was explained.
   mutating func explained(id: Int, _ result: Result<String, SparkError>) {
-    guard case .plan(var view) = overlay, case .explain(id, let sql, _, let offset) = view.content
+    guard case .plan(var view) = overlay, case .explain(id, let query, _, let offset) = view.content
     else { return }
     switch result {
     case .success(let text):
       view.show(text)
     case .failure(let error):
       view.fail(error)
-      if let offset, let context = error.queryContexts.first,
+      if let offset, case .sql(let sql) = query, let context = error.queryContexts.first,
         editorPane.editor.text.dropFirst(offset).hasPrefix(sql)
       {
         let start = offset + max(0, context.startIndex)

@@ -21,7 +21,7 @@ extension AppState {
     editorPane.clearError()
     message = nil
     var effects: [Effect] = [
-      .runQuery(id: id, sql: request.sent ?? request.sql, maxRows: request.maxRows)
+      .runQuery(id: id, query: request.query, maxRows: request.maxRows)
     ]
     if request.recordsHistory, editorPane.record(request.sql) {
       effects.append(.appendHistory(request.sql))

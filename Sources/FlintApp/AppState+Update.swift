@@ -31,7 +31,7 @@ extension AppState {
     case .query(let id, let queryEvent):
       effects = results.apply(queryEvent, id: id, now: now, formatter: formatter)
     case .queryFinished(let id):
-      results.finished(id: id, now: now, formatter: formatter)
+      effects = results.finished(id: id, now: now, formatter: formatter)
     case .queryFailed(let id, let error):
       effects = queryFailed(id: id, error)
     case .queryCancelled(let id):
@@ -44,6 +44,10 @@ extension AppState {
       if applied, message?.hasPrefix("sorting ") == true { message = nil }
     case .explained(let id, _, let result):
       explained(id: id, result)
+    case .planChecked(let id, let result):
+      effects = planChecked(id: id, result)
+    case .groupsCounted(let id, let result):
+      results.groupsCounted(id: id, result)
     case .searchFinished(let request, let match):
       effects = fulfil(results.searchFinished(request, match: match))
     case .catalogLoaded(let nodeID, let items):
@@ -86,6 +90,9 @@ extension AppState {
         effects += startQuery(query)
       case .insertIntoEditor(let text):
         editorPane.insert(text)
+        focus = .editor
+      case .appendToEditor(let text):
+        editorPane.append(text)
         focus = .editor
       case .openOverlay(let overlay):
         self.overlay = overlay

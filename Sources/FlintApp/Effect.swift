@@ -5,8 +5,9 @@ import SparkConnectClient
 public enum Effect: Sendable, Equatable {
   /// Connect (after `delay` seconds); answers `.connected` or `.connectionFailed`.
   case connect(attempt: Int, delay: Double)
-  /// Run SQL; answers `.query`, then `.queryFinished` / `.queryFailed` / `.queryCancelled`.
-  case runQuery(id: Int, sql: String, maxRows: Int?)
+  /// Run a query; answers `.query`, then `.queryFinished` / `.queryFailed` /
+  /// `.queryCancelled`.
+  case runQuery(id: Int, query: QuerySource, maxRows: Int?)
   /// Stop a query: drop its stream and send Interrupt for `operationID` when known.
   case cancelQuery(id: Int, operationID: String?)
   /// List a catalog node's children; answers `.catalogLoaded` / `.catalogFailed`.
@@ -14,12 +15,12 @@ public enum Effect: Sendable, Equatable {
   /// Write loaded rows to a local file off the main actor; answers `.exportProgressed`, then
   /// `.exportFinished` / `.exportFailed` / `.exportCancelled`.
   case exportRows(id: Int, ExportJob)
-  /// Run `sql` with no row cap and stream every batch into a local file (constant memory);
+  /// Run `query` with no row cap and stream every batch into a local file (constant memory);
   /// answers like `.exportRows`, plus `.exportServerProgressed`.
-  case exportQuery(id: Int, sql: String, ExportJob)
-  /// Have the server write the result of `sql` with the DataFrame writer; answers
+  case exportQuery(id: Int, query: QuerySource, ExportJob)
+  /// Have the server write the result of `query` with the DataFrame writer; answers
   /// `.exportServerProgressed`, then `.exportFinished` / `.exportFailed` / `.exportCancelled`.
-  case writeOnServer(id: Int, sql: String, ServerWrite)
+  case writeOnServer(id: Int, query: QuerySource, ServerWrite)
   /// Stop export `id`: its file is removed and its server operation interrupted.
   case cancelExport(id: Int)
   /// Put text on the system clipboard (the runtime hands it to the terminal: OSC 52).
@@ -28,8 +29,12 @@ public enum Effect: Sendable, Equatable {
   case appendHistory(String)
   /// Sort a finished result's rows off the main actor; answers `.rowsSorted`.
   case sortRows(SortRequest)
-  /// Ask Spark to explain `sql` (one statement) in `mode`; answers `.explained`.
-  case explain(id: Int, sql: String, mode: SparkConnectSession.ExplainMode)
+  /// Ask Spark to explain `query` (one statement, or a plan) in `mode`; answers `.explained`.
+  case explain(id: Int, query: QuerySource, mode: SparkConnectSession.ExplainMode)
+  /// Analyze `exploration` (a filter about to be pushed): answers `.planChecked`.
+  case checkPlan(id: Int, Exploration)
+  /// Count the distinct groups behind the frequency of query `id`; answers `.groupsCounted`.
+  case countGroups(id: Int, Exploration)
   /// Search a tab's loaded rows off the main actor; answers `.searchFinished`.
   case searchRows(SearchRequest)
   /// Stop the background search of query `queryID`'s rows.

@@ -18,24 +18,24 @@ extension EffectRunner {
   }
 
   /// The query again with no cap, every batch streamed into the file.
-  func exportQuery(id: Int, sql: String, _ job: ExportJob) {
+  func exportQuery(id: Int, query: QuerySource, _ job: ExportJob) {
     let service = self.service
     let send = self.send
     startExport(id: id) { cancellation in
       try await ExportWorker.streamQuery(
-        job, sql: sql, service: service, tag: Self.exportTag(id), cancellation: cancellation,
+        job, query: query, service: service, tag: Self.exportTag(id), cancellation: cancellation,
         progress: { send(.exportProgressed(id: id, rows: $0, bytes: $1)) },
         serverProgress: { send(.exportServerProgressed(id: id, $0)) })
     }
   }
 
   /// The server writes the result with the DataFrame writer.
-  func writeOnServer(id: Int, sql: String, _ destination: ServerWrite) {
+  func writeOnServer(id: Int, query: QuerySource, _ destination: ServerWrite) {
     let service = self.service
     let send = self.send
     startExport(id: id) { _ in
       try await ExportWorker.writeOnServer(
-        sql: sql, destination: destination, service: service, tag: Self.exportTag(id),
+        query: query, destination: destination, service: service, tag: Self.exportTag(id),
         serverProgress: { send(.exportServerProgressed(id: id, $0)) })
     }
   }

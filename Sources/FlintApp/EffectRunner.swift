@@ -41,17 +41,19 @@ public final class EffectRunner {
   func start(_ effect: Effect) {
     switch effect {
     case .connect(let attempt, let delay): connect(attempt: attempt, after: delay)
-    case .runQuery(let id, let sql, let maxRows): runQuery(id: id, sql: sql, maxRows: maxRows)
+    case .runQuery(let id, let query, let maxRows): runQuery(id: id, query: query, maxRows: maxRows)
     case .cancelQuery(let id, let operationID): cancelQuery(id: id, operationID: operationID)
     case .loadCatalog(let nodeID, let path): loadCatalog(nodeID: nodeID, path: path)
     case .sortRows(let request): sortRows(request)
     case .searchRows(let request): searchRows(request)
-    case .explain(let id, let sql, let mode): explain(id: id, sql: sql, mode: mode)
+    case .explain(let id, let query, let mode): explain(id: id, query: query, mode: mode)
+    case .checkPlan(let id, let exploration): checkPlan(id: id, exploration)
+    case .countGroups(let id, let exploration): countGroups(id: id, exploration)
     case .cancelSearch(let queryID): searches.removeValue(forKey: queryID)?.cancel()
     case .exportRows(let id, let job): exportRows(id: id, job)
-    case .exportQuery(let id, let sql, let job): exportQuery(id: id, sql: sql, job)
-    case .writeOnServer(let id, let sql, let destination):
-      writeOnServer(id: id, sql: sql, destination)
+    case .exportQuery(let id, let query, let job): exportQuery(id: id, query: query, job)
+    case .writeOnServer(let id, let query, let destination):
+      writeOnServer(id: id, query: query, destination)
     case .cancelExport(let id): cancelExport(id: id)
     case .copyToClipboard: break  // the runtime gives it to the terminal
     case .appendHistory(let sql):
@@ -74,12 +76,12 @@ public final class EffectRunner {
     }
   }
 
-  private func runQuery(id: Int, sql: String, maxRows: Int?) {
+  private func runQuery(id: Int, query: QuerySource, maxRows: Int?) {
     let service = self.service
     let send = self.send
     let task = Task.detached {
       do {
-        for try await event in service.run(sql: sql, maxRows: maxRows, tag: Self.tag(id)) {
+        for try await event in service.run(query, maxRows: maxRows, tag: Self.tag(id)) {
           if Task.isCancelled { break }
           send(.query(id: id, event))
         }
@@ -151,15 +153,39 @@ public final class EffectRunner {
     }
   }
 
-  private func explain(id: Int, sql: String, mode: SparkConnectSession.ExplainMode) {
+  private func explain(id: Int, query: QuerySource, mode: SparkConnectSession.ExplainMode) {
     let service = self.service
     let send = self.send
     track(in: .background) {
       do throws(SparkError) {
-        send(
-          .explained(id: id, mode: mode, .success(try await service.explain(sql: sql, mode: mode))))
+        send(.explained(id: id, mode: mode, .success(try await service.explain(query, mode: mode))))
       } catch {
         send(.explained(id: id, mode: mode, .failure(error)))
+      }
+    }
+  }
+
+  private func checkPlan(id: Int, _ exploration: Exploration) {
+    let service = self.service
+    let send = self.send
+    track(in: .background) {
+      do throws(SparkError) {
+        send(.planChecked(id: id, .success(try await service.schema(exploration: exploration))))
+      } catch {
+        send(.planChecked(id: id, .failure(error)))
+      }
+    }
+  }
+
+  private func countGroups(id: Int, _ exploration: Exploration) {
+    let service = self.service
+    let send = self.send
+    track(in: .background) {
+      do throws(SparkError) {
+        let groups = try await service.distinctGroups(of: exploration, tag: Self.tag(id))
+        if let groups { send(.groupsCounted(id: id, .success(groups))) }
+      } catch {
+        send(.groupsCounted(id: id, .failure(error)))
       }
     }
   }

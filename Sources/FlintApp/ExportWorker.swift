@@ -102,11 +102,11 @@ enum ExportWorker {
       clipboardText: String(decoding: data, as: UTF8.self))
   }
 
-  /// Runs `sql` with no row cap and streams every batch into the file (a `.exportQuery` job):
+  /// Runs `query` with no row cap and streams every batch into the file (a `.exportQuery` job):
   /// memory holds one batch at a time. An existing file is refused before the query starts
   /// (unless `overwrite`); cancelling the task interrupts the query on the server.
   static func streamQuery(
-    _ job: ExportJob, sql: String, service: any SparkService, tag: String,
+    _ job: ExportJob, query: QuerySource, service: any SparkService, tag: String,
     cancellation: ExportCancellation,
     progress: @escaping @Sendable (_ rows: Int, _ bytes: Int64) -> Void,
     serverProgress: @escaping @Sendable (ExecutionProgress) -> Void
@@ -126,7 +126,7 @@ enum ExportWorker {
         overwrite: job.overwrite, cancellation: cancellation)
     }
     do {
-      for try await event in service.run(sql: sql, maxRows: nil, tag: tag) {
+      for try await event in service.run(query, maxRows: nil, tag: tag) {
         if cancellation.isCancelled || Task.isCancelled { throw ExportError.cancelled }
         switch event {
         case .statementStarted:
@@ -165,12 +165,12 @@ enum ExportWorker {
     }
   }
 
-  /// Has the server write the result of `sql` (a `.writeOnServer` job).
+  /// Has the server write the result of `query` (a `.writeOnServer` job).
   static func writeOnServer(
-    sql: String, destination: ServerWrite, service: any SparkService, tag: String,
+    query: QuerySource, destination: ServerWrite, service: any SparkService, tag: String,
     serverProgress: @escaping @Sendable (ExecutionProgress) -> Void
   ) async throws -> ExportOutcome {
-    for try await event in service.write(sql: sql, to: destination, tag: tag) {
+    for try await event in service.write(query, to: destination, tag: tag) {
       if Task.isCancelled { throw ExportError.cancelled }
       if case .progress(let server) = event { serverProgress(server) }
     }

@@ -10,7 +10,9 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
   // Results
   case up, down, left, right, pageUp, pageDown, firstColumn, lastColumn, firstRow, lastRow
   case gPrefix, narrower, wider, moveColumnLeft, moveColumnRight, hideColumn, showColumns
-  case sort, search, searchNext, searchPrevious, inspect
+  case sort, search, searchNext, searchPrevious, inspect, inspectCell
+  case keepEqual, dropEqual, filterExpression, frequency, profile, sample, back
+  case pipeToEditor, copyPySpark
   case copyCell, copyRow, export, loadMore, closeTab, nextTab, previousTab
   // Catalog
   case preview, insertName, describe, refresh, filter
@@ -53,7 +55,17 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case .search: "search loaded rows"
     case .searchNext: "next match"
     case .searchPrevious: "previous match"
-    case .inspect: "inspect cell"
+    case .inspect: "inspect cell (in a frequency table: drill down into the row's rows)"
+    case .inspectCell: "inspect cell"
+    case .keepEqual: "keep rows equal to the cell (a range in one column: IN its values)"
+    case .dropEqual: "drop rows equal to the cell (NULLs stay)"
+    case .filterExpression: "keep rows where a Spark SQL expression holds"
+    case .frequency: "frequency table of the column (or the range's columns)"
+    case .profile: "profile every shown column (one query)"
+    case .sample: "sample a fraction of the rows (fixed seed)"
+    case .back: "back to the view below (its rows at once)"
+    case .pipeToEditor: "the view as SQL pipe syntax, into the editor"
+    case .copyPySpark: "copy the view as PySpark code (OSC 52)"
     case .copyCell: "copy cell / selection (OSC 52)"
     case .copyRow: "copy row (OSC 52)"
     case .export: "export rows: selection, visible, loaded or full result; CSV…Parquet"
@@ -215,7 +227,11 @@ public struct Keymap: Sendable {
       .char("-"): .hideColumn, .char("+"): .showColumns,
       .char("s"): .sort,
       .char("/"): .search, .char("n"): .searchNext, .char("N"): .searchPrevious,
-      KeyEvent(.enter): .inspect,
+      KeyEvent(.enter): .inspect, .char("v"): .inspectCell,
+      .char("="): .keepEqual, .char("!"): .dropEqual, .char("|"): .filterExpression,
+      .char("F"): .frequency, .char("I"): .profile, .char("%"): .sample,
+      KeyEvent(.backspace): .back,
+      .char("o"): .pipeToEditor, .char("P"): .copyPySpark,
       .char("y"): .copyCell, .char("Y"): .copyRow,
       .char("e"): .export,
       .char("m"): .loadMore,

@@ -9,7 +9,8 @@ public struct PlanView: Sendable {
   public enum Content: Sendable, Equatable {
     /// Spark explains `sql`; `id` is the request `.explained` answers. `editorOffset` is where
     /// `sql` starts in the editor's text (for the error underline), nil when not from it.
-    case explain(id: Int, sql: String, mode: SparkConnectSession.ExplainMode, editorOffset: Int?)
+    case explain(
+      id: Int, query: QuerySource, mode: SparkConnectSession.ExplainMode, editorOffset: Int?)
     /// The runtime metrics of the tab titled `tab`.
     case metrics(tab: String)
   }

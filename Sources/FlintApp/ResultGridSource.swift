@@ -1,3 +1,5 @@
+import ArrowIPC
+import Foundation
 import ResultModel
 import SparkConnectClient
 import TerminalUI
@@ -10,6 +12,11 @@ public struct ResultGridSource: GridDataSource, Sendable {
   private let numeric: [Bool]
   /// Display column → source column.
   private let columns: [Int]
+  /// In a frequency table: the source columns of its percent and cumulative percent, and the
+  /// largest percent (the longest bar).
+  private let percentColumn: Int?
+  private let cumulativeColumn: Int?
+  private let largestPercent: Double
 
   public init(tab: ResultTab, formatter: CellFormatter) {
     self.tab = tab
@@ -20,6 +27,46 @@ public struct ResultGridSource: GridDataSource, Sendable {
     } else {
       numeric = (tab.result?.schema.fields ?? []).map(\.type.isNumeric)
     }
+    if tab.isFrequency {
+      let names = tab.columnNames
+      percentColumn = names.lastIndex(of: PlanStep.frequencyPercentColumn)
+      cumulativeColumn = names.lastIndex(of: PlanStep.frequencyCumulativeColumn)
+      var largest = 0.0
+      if let percentColumn, let result = tab.result {
+        for row in 0..<min(tab.displayRowCount, PlanStep.frequencyLimit) {
+          guard let (values, inner) = result.cell(row: row, column: percentColumn),
+            !values.isNull(inner)
+          else { continue }
+          largest = max(largest, values.double(at: inner))
+        }
+      }
+      largestPercent = largest
+    } else {
+      percentColumn = nil
+      cumulativeColumn = nil
+      largestPercent = 0
+    }
+  }
+
+  /// Width of a frequency's bar, in cells.
+  static let barWidth = 16
+
+  /// A bar of `fraction` (0...1) of `width` cells, in eighths of a block.
+  static func bar(_ fraction: Double, width: Int) -> String {
+    let eighths = Int((max(0, min(1, fraction)) * Double(width * 8)).rounded())
+    let partial = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+    return String(repeating: "█", count: eighths / 8) + partial[eighths % 8]
+  }
+
+  /// A frequency's percent with its bar, or its cumulative percent, as shown (two decimals);
+  /// nil for other cells. Copy, search and export keep the exact value.
+  private func frequencyText(_ column: Int, _ values: ArrowColumn, _ row: Int) -> String? {
+    guard column == percentColumn || column == cumulativeColumn else { return nil }
+    let percent = values.double(at: row)
+    let text = String(format: "%6.2f%%", percent)
+    guard column == percentColumn, largestPercent > 0 else { return text }
+    let bar = Self.bar(percent / largestPercent, width: Self.barWidth)
+    return text + " " + bar.padding(toLength: Self.barWidth, withPad: " ", startingAt: 0)
   }
 
   public var rowCount: Int { tab.displayRowCount }
@@ -43,6 +90,7 @@ public struct ResultGridSource: GridDataSource, Sendable {
       let (values, inner) = result.cell(row: tab.resultRow(row), column: column)
     else { return GridCell("") }
     if values.isNull(inner) { return .null }
+    if let text = frequencyText(column, values, inner) { return GridCell(text, kind: .text) }
     let text = formatter.text(
       values, row: inner, intervalFields: result.intervalFields(column: column))
     let isNumber = column < numeric.count && numeric[column]

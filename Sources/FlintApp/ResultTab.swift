@@ -7,8 +7,20 @@ public struct ResultTab: Sendable {
   /// The query currently feeding this tab (re-runs get a new id; older ids are dropped).
   public internal(set) var queryID: Int
   public internal(set) var title: String
-  /// The SQL text sent.
+  /// The SQL text the tab is about: as typed, or an exploration's pipe SQL.
   public internal(set) var sql: String
+  /// The plan this tab shows when it is an exploration (a catalog preview, or grid actions on
+  /// a result); nil for SQL as typed.
+  public internal(set) var exploration: Exploration?
+  /// The views this one was built on, bottom first: Backspace brings back the last one (its
+  /// rows at once while they are kept, else by running it again).
+  public internal(set) var below: [ResultTab] = []
+  /// Whether the rows were let go to stay within the memory kept for views below the top one.
+  public internal(set) var rowsDropped = false
+  /// The statement whose rows the tab shows (the last one of a script).
+  public internal(set) var statement: String?
+  /// For a frequency view: the number of distinct groups (it shows at most 1,000 of them).
+  public internal(set) var groups: Int64?
   /// Where `sql` starts in the editor's text (for error underlines); nil when not from it.
   public internal(set) var sqlOffset: Int?
   /// The editor's text when the query was sent (an underline is shown only if unchanged).
@@ -129,6 +141,25 @@ public struct ResultTab: Sendable {
     self.maxRows = maxRows
     self.startedAt = startedAt
   }
+
+  /// What the tab runs: its exploration, else its SQL.
+  public var query: QuerySource { exploration.map(QuerySource.plan) ?? .sql(sql) }
+
+  /// The exploration a grid action builds on: this tab's, or its statement as an SQL base;
+  /// nil while no statement has started.
+  public var explorationBase: Exploration? {
+    if let exploration { return exploration }
+    guard let text = statement ?? SQLScript.statements(in: sql).last?.text else { return nil }
+    return Exploration(base: .sql(text))
+  }
+
+  /// The breadcrumb: the base's short name and a label per step.
+  public var breadcrumb: [String] {
+    exploration?.breadcrumb(sqlTitle: below.first?.title ?? title) ?? [title]
+  }
+
+  /// Whether this view is a frequency table (Enter drills down).
+  public var isFrequency: Bool { exploration?.frequencyColumns != nil }
 
   /// Rows received (including the one beyond the cap, if any).
   public var rowsReceived: Int { result?.rowCount ?? 0 }

@@ -7,11 +7,18 @@ public protocol SparkService: Sendable {
   func connect() async throws(SparkError) -> String
   /// Runs a SQL text (see `SparkConnectSession.run(sql:maxRows:tag:)`); `maxRows` nil = no cap.
   func run(sql: String, maxRows: Int?, tag: String?) -> AsyncThrowingStream<QueryEvent, any Error>
+  /// Runs an exploration as one relation (see `SparkConnectSession.run(exploration:maxRows:tag:)`).
+  func run(exploration: Exploration, maxRows: Int?, tag: String?) -> AsyncThrowingStream<
+    QueryEvent, any Error
+  >
   /// Writes the result of one query on the server with the DataFrame writer (see
   /// `SparkConnectSession.write(sql:to:tag:)`); the stream ends when every file is written.
   func write(sql: String, to destination: ServerWrite, tag: String?) -> AsyncThrowingStream<
     QueryEvent, any Error
   >
+  /// Writes the rows of an exploration on the server.
+  func write(exploration: Exploration, to destination: ServerWrite, tag: String?)
+    -> AsyncThrowingStream<QueryEvent, any Error>
   /// Interrupts a running operation; returns the ids the server says it interrupted.
   func interrupt(operationID: String) async throws(SparkError) -> [String]
   /// Interrupts every operation carrying `tag`; returns the ids the server interrupted.
@@ -23,6 +30,48 @@ public protocol SparkService: Sendable {
   /// position in `sql`.
   func explain(sql: String, mode: SparkConnectSession.ExplainMode) async throws(SparkError)
     -> String
+  /// The plan of an exploration as Spark explains it in `mode`.
+  func explain(exploration: Exploration, mode: SparkConnectSession.ExplainMode)
+    async throws(SparkError) -> String
+  /// The result columns of an exploration, from analysis alone (checks a filter before it
+  /// is pushed).
+  func schema(exploration: Exploration) async throws(SparkError) -> SparkSchema
+  /// The number of distinct groups behind a frequency on top of `exploration` (nil when the
+  /// top step is no frequency).
+  func distinctGroups(of exploration: Exploration, tag: String?) async throws(SparkError)
+    -> Int64?
   /// Releases the server session and closes the connection.
   func close() async
+}
+
+extension SparkService {
+  /// Runs a tab's query, whichever kind it is.
+  func run(_ query: QuerySource, maxRows: Int?, tag: String?) -> AsyncThrowingStream<
+    QueryEvent, any Error
+  > {
+    switch query {
+    case .sql(let text): run(sql: text, maxRows: maxRows, tag: tag)
+    case .plan(let exploration): run(exploration: exploration, maxRows: maxRows, tag: tag)
+    }
+  }
+
+  /// Writes a tab's query on the server, whichever kind it is.
+  func write(_ query: QuerySource, to destination: ServerWrite, tag: String?)
+    -> AsyncThrowingStream<QueryEvent, any Error>
+  {
+    switch query {
+    case .sql(let text): write(sql: text, to: destination, tag: tag)
+    case .plan(let exploration): write(exploration: exploration, to: destination, tag: tag)
+    }
+  }
+
+  /// Explains a tab's query, whichever kind it is.
+  func explain(_ query: QuerySource, mode: SparkConnectSession.ExplainMode)
+    async throws(SparkError) -> String
+  {
+    switch query {
+    case .sql(let text): try await explain(sql: text, mode: mode)
+    case .plan(let exploration): try await explain(exploration: exploration, mode: mode)
+    }
+  }
 }

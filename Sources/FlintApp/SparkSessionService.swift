@@ -14,6 +14,18 @@ public struct SparkSessionService: SparkService {
     session.run(sql: sql, maxRows: maxRows, tag: tag)
   }
 
+  public func run(exploration: Exploration, maxRows: Int?, tag: String?)
+    -> AsyncThrowingStream<QueryEvent, any Error>
+  {
+    session.run(exploration: exploration, maxRows: maxRows, tag: tag)
+  }
+
+  public func write(exploration: Exploration, to destination: ServerWrite, tag: String?)
+    -> AsyncThrowingStream<QueryEvent, any Error>
+  {
+    session.write(exploration: exploration, to: destination, tag: tag)
+  }
+
   public func write(sql: String, to destination: ServerWrite, tag: String?)
     -> AsyncThrowingStream<QueryEvent, any Error>
   {
@@ -48,6 +60,22 @@ public struct SparkSessionService: SparkService {
     } catch {
       throw error.located(in: SQLScript.Statement(text: sql, offset: 0), of: sql)
     }
+  }
+
+  public func explain(exploration: Exploration, mode: SparkConnectSession.ExplainMode)
+    async throws(SparkError) -> String
+  {
+    try await session.explain(exploration: exploration, mode: mode)
+  }
+
+  public func schema(exploration: Exploration) async throws(SparkError) -> SparkSchema {
+    try await session.schema(exploration: exploration)
+  }
+
+  public func distinctGroups(of exploration: Exploration, tag: String?) async throws(SparkError)
+    -> Int64?
+  {
+    try await session.distinctGroups(of: exploration, tag: tag)
   }
 
   public func close() async { await session.close() }

@@ -32,6 +32,30 @@ extension SparkConnectSession {
     }
   }
 
+  /// Writes the rows of an exploration on the server, as `write(sql:to:tag:)` does for one
+  /// query: the write operation's input is the exploration's relation.
+  public func write(exploration: Exploration, to destination: ServerWrite, tag: String? = nil)
+    -> AsyncThrowingStream<QueryEvent, any Error>
+  {
+    AsyncThrowingStream { continuation in
+      let task = Task {
+        do {
+          guard !destination.path.isEmpty else {
+            throw SparkError(
+              kind: .server, code: "invalidArgument", message: "a server-side write needs a path")
+          }
+          _ = try await self.execute(
+            plan: Plan.write(exploration.relation, to: destination), tag: tag,
+            continuation: EventSink(continuation: continuation, gate: nil))
+          continuation.finish()
+        } catch {
+          continuation.finish(throwing: error)
+        }
+      }
+      continuation.onTermination = { _ in task.cancel() }
+    }
+  }
+
   private func runWrite(
     sql: String, destination: ServerWrite, tag: String?,
     continuation: EventSink
@@ -50,7 +74,8 @@ extension SparkConnectSession {
     }
     do {
       _ = try await execute(
-        plan: Plan.write(statement.text, to: destination), tag: tag, continuation: continuation)
+        plan: Plan.write(.sql(statement.text), to: destination), tag: tag,
+        continuation: continuation)
     } catch {
       throw error.located(in: statement, of: sql)
     }
@@ -58,10 +83,13 @@ extension SparkConnectSession {
 }
 
 extension Plan {
-  /// `spark.sql(query).write.format(source).mode(mode).options(options).save(path)`.
-  static func write(_ query: String, to destination: ServerWrite) -> Spark_Connect_Plan {
+  /// `df.write.format(source).mode(mode).options(options).save(path)` for the rows of
+  /// `input`.
+  static func write(_ input: Spark_Connect_Relation, to destination: ServerWrite)
+    -> Spark_Connect_Plan
+  {
     var operation = Spark_Connect_WriteOperation()
-    operation.input = .sql(query)
+    operation.input = input
     operation.source = destination.source
     operation.path = destination.path
     operation.mode = destination.mode.proto

@@ -275,7 +275,7 @@ import Testing
       Issue.record("expected .exportQuery, got \(effects)")
       return
     }
-    #expect(sql == Self.sql)
+    #expect(sql == .sql(Self.sql))
     #expect(job.path == "/data/orders.csv")
     _ = state.update(.exportProgressed(id: id, rows: 120_000, bytes: 4_404_019), now: 5)
     _ = state.update(.exportProgressed(id: id + 7, rows: 1, bytes: 1), now: 5)
@@ -384,7 +384,7 @@ import Testing
       source: "csv", path: "/srv/out/orders.csv", mode: .overwrite,
       options: ["header": "true", "sep": ","])
     let id = try #require(Self.exportID(effects))
-    #expect(effects == [.writeOnServer(id: id, sql: expectedSQL, destination)])
+    #expect(effects == [.writeOnServer(id: id, query: .sql(expectedSQL), destination)])
     let harness = EffectHarness(service: fake)
     await harness.drive(&state, effects) { EffectHarness.ends($0, export: id) }
     #expect(fake.writes.count == 1)

@@ -64,7 +64,7 @@ import Testing
   @Test(arguments: sizes) func explainOverlay(size: Size) throws {
     var state = Fixtures.connected(text: Self.sql, size: size)
     let effects = state.update(Fixtures.key(.function(7)), now: 1)
-    #expect(effects == [.explain(id: 1, sql: Self.sql, mode: .formatted)])
+    #expect(effects == [.explain(id: 1, query: .sql(Self.sql), mode: .formatted)])
     let id = try #require(Self.explainID(effects))
     _ = state.update(.explained(id: id, mode: .formatted, .success(Self.formatted)), now: 2)
     Snapshot.assert(AppRenderer.render(state), named: "explain-\(size.width)x\(size.height)")
@@ -81,7 +81,7 @@ import Testing
       Issue.record("expected the next mode, got \(next)")
       return
     }
-    #expect(sql == Self.sql && mode == .extended)
+    #expect(sql == .sql(Self.sql) && mode == .extended)
     _ = state.update(Fixtures.key(.escape), now: 3)
     #expect(state.overlay == nil)
   }
@@ -94,9 +94,9 @@ import Testing
     Fixtures.focus(.results, &state)
     #expect(
       state.update(Fixtures.key(.function(7)), now: 1)
-        == [.explain(id: 2, sql: "SELECT id, name FROM t", mode: .formatted)])
+        == [.explain(id: 2, query: "SELECT id, name FROM t", mode: .formatted)])
     _ = state.update(Fixtures.key(.escape), now: 1)
-    // Not every row is here: `s` sorts on the server, and F7 explains that query.
+    // Not every row is here: `s` sorts on the server (a sort step), and F7 explains that plan.
     let sorted = state.update(Fixtures.char("s"), now: 2)
     let sortedID = try #require(Fixtures.queryID(sorted))
     try Fixtures.feed(&state, id: sortedID, rows: 11)
@@ -105,7 +105,11 @@ import Testing
       Issue.record("expected an explain, got \(effects)")
       return
     }
-    #expect(sql == SQLText.ordered("SELECT id, name FROM t", by: "id", ascending: true))
+    #expect(
+      sql
+        == .plan(
+          Exploration(
+            base: .sql("SELECT id, name FROM t"), steps: [.sort([SortKey(column: "id")])])))
   }
 
   @Test func operatorNamesAreFoundAndDetailsAreNot() {
@@ -134,7 +138,7 @@ import Testing
     var state = Fixtures.connected(text: "SELECT 1;\nSELEC 2", size: Size(width: 100, height: 30))
     Fixtures.moveCursor(to: TextPosition(line: 1, column: 2), &state)
     let effects = state.update(Fixtures.key(.function(7)), now: 1)
-    #expect(effects == [.explain(id: 1, sql: "SELEC 2", mode: .formatted)])
+    #expect(effects == [.explain(id: 1, query: "SELEC 2", mode: .formatted)])
     var error = SparkError(
       kind: .server, code: "internal",
       message:

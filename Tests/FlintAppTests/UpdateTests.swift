@@ -56,7 +56,7 @@ import Testing
     var state = Fixtures.connected(text: "SELECT 1;\nSELECT 2 AS two;\nSELECT 3")
     Fixtures.moveCursor(to: TextPosition(line: 1, column: 3), &state)
     let effects = state.update(Fixtures.key(.function(5)), now: 0)
-    #expect(effects.contains(.runQuery(id: 1, sql: "SELECT 2 AS two", maxRows: 100_000)))
+    #expect(effects.contains(.runQuery(id: 1, query: "SELECT 2 AS two", maxRows: 100_000)))
     #expect(effects.contains(.appendHistory("SELECT 2 AS two")))
     #expect(state.tabs.count == 1)
     #expect(state.tabs[0].sqlOffset == 10)
@@ -68,9 +68,9 @@ import Testing
     Fixtures.moveCursor(to: TextPosition(line: 0, column: 10), &state)
     Fixtures.moveCursor(to: TextPosition(line: 0, column: 18), extend: true, &state)
     var effects = state.update(Fixtures.key(.enter, .control), now: 0)
-    #expect(effects.first == .runQuery(id: 1, sql: "SELECT 2", maxRows: 100_000))
+    #expect(effects.first == .runQuery(id: 1, query: "SELECT 2", maxRows: 100_000))
     effects = state.update(.terminal(.key(.ctrl("r"))), now: 0)
-    #expect(effects.first == .runQuery(id: 2, sql: "SELECT 1; SELECT 2", maxRows: 100_000))
+    #expect(effects.first == .runQuery(id: 2, query: "SELECT 1; SELECT 2", maxRows: 100_000))
     #expect(state.tabs.count == 2)
     #expect(state.selectedTab == 1)
   }
@@ -122,7 +122,7 @@ import Testing
     // m loads more: same tab, 10x cap, new id.
     Fixtures.focus(.results, &state)
     let more = state.update(Fixtures.char("m"), now: 2)
-    #expect(more == [.runQuery(id: id + 1, sql: "SELECT * FROM t", maxRows: 25_000)])
+    #expect(more == [.runQuery(id: id + 1, query: "SELECT * FROM t", maxRows: 25_000)])
     #expect(state.tabs.count == 1)
     #expect(state.tabs[0].rowsReceived == 0)
   }
@@ -276,7 +276,9 @@ import Testing
     #expect(Fixtures.queryID(effects) != nil)
     #expect(
       effects.first
-        == .runQuery(id: 1, sql: "SELECT * FROM spark_catalog.sales.orders", maxRows: 100))
+        == .runQuery(
+          id: 1, query: .plan(Exploration(base: .table(["spark_catalog", "sales", "orders"]))),
+          maxRows: 100))
     // The count line says these are some of the table's rows, and that it has more.
     try Fixtures.feed(&state, id: 1, rows: 101, batchSize: 60)
     var wide = state
@@ -290,7 +292,7 @@ import Testing
     #expect(
       effects.first
         == .runQuery(
-          id: 2, sql: "DESCRIBE TABLE EXTENDED spark_catalog.sales.orders", maxRows: 100_000))
+          id: 2, query: "DESCRIBE TABLE EXTENDED spark_catalog.sales.orders", maxRows: 100_000))
     _ = state.update(Fixtures.char("i"), now: 0)
     #expect(state.focus == .editor)
     #expect(state.editor.text == "spark_catalog.sales.orders")
@@ -410,7 +412,9 @@ import Testing
     #expect(
       effects == [
         .runQuery(
-          id: id + 1, sql: "SELECT * FROM (\nSELECT * FROM t\n) ORDER BY id ASC NULLS LAST",
+          id: id + 1,
+          query: .plan(
+            Exploration(base: .sql("SELECT * FROM t"), steps: [.sort([SortKey(column: "id")])])),
           maxRows: 10)
       ])
   }

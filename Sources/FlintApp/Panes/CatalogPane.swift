@@ -129,13 +129,22 @@ public struct CatalogPane: Sendable {
       guard item.kind == .table || item.kind == .view else {
         return action == .preview ? handle(KeyEvent(.right)) : []
       }
-      let query = action == .preview ? SQLText.preview(item) : SQLText.describe(item)
+      guard action == .preview else {
+        return [
+          .run(
+            QueryRequest(
+              sql: SQLText.describe(item), title: "describe " + item.name, maxRows: maxRows,
+              recordsHistory: false))
+        ]
+      }
+      // A read of the table (`Read.NamedTable`) capped by a `Limit`: the base that grid
+      // actions build on.
+      let exploration = Exploration(table: item)
       return [
         .run(
           QueryRequest(
-            sql: query, title: action == .preview ? item.name : "describe " + item.name,
-            maxRows: action == .preview ? Self.previewRows : maxRows, recordsHistory: false,
-            previewOf: action == .preview ? Self.shortName(item) : nil))
+            sql: exploration.pipeSQL, title: item.name, maxRows: Self.previewRows,
+            recordsHistory: false, previewOf: Self.shortName(item), exploration: exploration))
       ]
     default:
       return nil

@@ -75,6 +75,20 @@ public struct EditorPane: Sendable {
     textChanged()
   }
 
+  /// Appends `text` after the last line, separated by a blank line (so it is a statement of
+  /// its own), and leaves the cursor at its end. Nothing typed is lost; Ctrl-Z takes it back.
+  mutating func append(_ text: String) {
+    let last = editor.lines.count - 1
+    editor.move(to: TextPosition(line: last, column: editor.lines[last].count))
+    let existing = editor.text
+    var separator = ""
+    if !existing.allSatisfy(\.isWhitespace) {
+      separator = existing.hasSuffix("\n\n") ? "" : existing.hasSuffix("\n") ? "\n" : "\n\n"
+    }
+    editor.insert(separator + text)
+    textChanged()
+  }
+
   mutating func setText(_ text: String) {
     editor.setText(text)
     textChanged()

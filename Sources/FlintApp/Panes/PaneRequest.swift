@@ -1,3 +1,5 @@
+import SparkConnectClient
+
 /// What a pane asks of the app after a key. Focus, overlays, the status line and starting a
 /// query belong to the app, so a pane asks instead of doing; IO goes out as an `Effect`.
 enum PaneRequest: Sendable {
@@ -9,14 +11,14 @@ enum PaneRequest: Sendable {
   case openOverlay(AppState.Overlay)
   /// A message for the status bar.
   case say(String)
+  /// Put text at the end of the editor's text after a blank line, cursor there, and focus it.
+  case appendToEditor(String)
 }
 
 /// A query to start, and what its tab should know about it.
 struct QueryRequest: Sendable {
   /// The text the tab is about (its title, re-runs, exports).
   var sql: String
-  /// The text actually sent when it differs from `sql` (a server-side sort of it).
-  var sent: String?
   var title: String
   /// Where `sql` starts in the editor's text; nil when it did not come from the editor.
   var editorOffset: Int?
@@ -28,4 +30,11 @@ struct QueryRequest: Sendable {
   var previewOf: String?
   /// The order the rows will arrive in (a server-side sort).
   var sort: ResultTab.SortState = .unsorted
+  /// What is sent when it is not `sql` as a script: an exploration.
+  var exploration: Exploration?
+  /// The views below the new one (a push or a pop); nil keeps those of the reused tab.
+  var below: [ResultTab]?
+
+  /// What is sent.
+  var query: QuerySource { exploration.map(QuerySource.plan) ?? .sql(sql) }
 }

@@ -4,7 +4,9 @@ import TerminalUI
 
 extension ResultsPane {
   /// Performs a results action; nil when it is not the grid's (the key falls through).
-  mutating func perform(_ action: Action, formatter: CellFormatter) -> [PaneRequest]? {
+  mutating func perform(_ action: Action, formatter: CellFormatter, maxRows: Int?)
+    -> [PaneRequest]?
+  {
     guard tabs.indices.contains(selectedTab) else { return nil }
     if action != .gPrefix { keyPrefix = nil }
     switch action {
@@ -30,13 +32,24 @@ extension ResultsPane {
     case .moveColumnRight: return moveSelectedColumn(by: 1, formatter: formatter)
     case .hideColumn: return hideSelectedColumn(formatter: formatter)
     case .showColumns: return showAllColumns(formatter: formatter)
-    case .sort: return sortSelectedColumn(formatter: formatter)
+    case .sort: return sortSelectedColumn(formatter: formatter, maxRows: maxRows)
     case .search:
       let prompt = Prompt(title: "Search loaded rows", text: tabs[selectedTab].search ?? "")
       return [.openOverlay(.search(prompt))]
     case .searchNext: return findNext(forward: true, formatter: formatter)
     case .searchPrevious: return findNext(forward: false, formatter: formatter)
-    case .inspect: return inspect(formatter: formatter)
+    case .inspect:
+      if tabs[selectedTab].isFrequency, let requests = drillDown(maxRows: maxRows) {
+        return requests
+      }
+      return inspect(formatter: formatter)
+    case .inspectCell: return inspect(formatter: formatter)
+    case .keepEqual: return filterOnSelection(keeping: true, maxRows: maxRows)
+    case .dropEqual: return filterOnSelection(keeping: false, maxRows: maxRows)
+    case .frequency: return frequency(maxRows: maxRows)
+    case .back: return pop()
+    case .pipeToEditor: return pipeSQLForEditor()
+    case .copyPySpark: return copyPySpark()
     case .copyCell: return copySelection(formatter: formatter)
     case .copyRow: return copyRow(formatter: formatter)
     case .loadMore: return loadMore()
@@ -92,20 +105,16 @@ extension ResultsPane {
     guard tab.moreOnServer, !tab.phase.isActive, let cap = tab.maxRows else {
       return [.say("all rows are loaded")]
     }
-    // A server-side sort is sent again; a client-side one was of the fewer rows.
+    // A server-side sort is a step of the plan and comes again; a client-side one was of the
+    // fewer rows.
     var sort = ResultTab.SortState.unsorted
-    var sent: String?
-    if let order = tab.sort, order.index == nil, order.column < tab.columnNames.count {
-      sort = .sorted(order)
-      sent = SQLText.ordered(tab.sql, by: tab.columnNames[order.column], ascending: order.ascending)
-    }
+    if let order = tab.sort, order.index == nil { sort = .sorted(order) }
     return [
       .run(
         QueryRequest(
-          sql: tab.sql, sent: sent, title: tab.title,
-          editorOffset: sent == nil ? tab.sqlOffset : nil,
+          sql: tab.sql, title: tab.title, editorOffset: tab.sqlOffset,
           maxRows: cap * 10, reuse: selectedTab, recordsHistory: false, previewOf: tab.previewOf,
-          sort: sort))
+          sort: sort, exploration: tab.exploration))
     ]
   }
 
@@ -116,8 +125,9 @@ extension ResultsPane {
   static let inlineSortLimit = 100_000
 
   /// `s`: ascending, descending, then back to the original order. On the client when every
-  /// row is loaded, else on the server (the query again with ORDER BY).
-  mutating func sortSelectedColumn(formatter: CellFormatter) -> [PaneRequest] {
+  /// row is loaded, else on the server: a `Sort` step on the view (a changed sort replaces
+  /// it, the third press pops it).
+  mutating func sortSelectedColumn(formatter: CellFormatter, maxRows: Int?) -> [PaneRequest] {
     let tab = tabs[selectedTab]
     let column = tab.resultColumn(tab.grid.selected.column)
     guard column < tab.columnNames.count else { return [] }
@@ -130,12 +140,7 @@ extension ResultsPane {
           tabs[selectedTab].sortState = .unsorted
           return []
         }
-        return [
-          .run(
-            QueryRequest(
-              sql: tab.sql, title: tab.title, editorOffset: tab.sqlOffset, maxRows: tab.maxRows,
-              reuse: selectedTab, recordsHistory: false, previewOf: tab.previewOf))
-        ]
+        return Self.topIsSort(tab) ? pop() : []
       }
       ascending = false
     }
@@ -159,15 +164,18 @@ extension ResultsPane {
       ]
     }
     guard !tab.phase.isActive else { return [.say("wait for the query to finish to sort")] }
-    // Not all rows are here: let the server sort.
-    let sql = SQLText.ordered(tab.sql, by: tab.columnNames[column], ascending: ascending)
-    return [
-      .run(
-        QueryRequest(
-          sql: tab.sql, sent: sql, title: tab.title, maxRows: tab.maxRows, reuse: selectedTab,
-          recordsHistory: false,
-          sort: .sorted(ResultTab.SortOrder(column: column, ascending: ascending, index: nil))))
-    ]
+    // Not all rows are here: the server sorts the whole relation.
+    return push(
+      .sort([SortKey(column: tab.columnNames[column], ascending: ascending)]),
+      replacingTop: Self.topIsSort(tab),
+      sort: .sorted(ResultTab.SortOrder(column: column, ascending: ascending, index: nil)),
+      maxRows: tab.maxRows ?? maxRows)
+  }
+
+  /// Whether the tab's top step is a sort (a new sort replaces it).
+  static func topIsSort(_ tab: ResultTab) -> Bool {
+    if case .sort? = tab.exploration?.steps.last { return true }
+    return false
   }
 
   /// A background sort landed; applied only while the tab still waits for that one.

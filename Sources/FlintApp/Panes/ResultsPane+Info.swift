@@ -50,7 +50,18 @@ extension ResultsPane {
       return (cancelling + "\(rows) rows · \(bytes) · \(elapsed)", theme.hint)
     case .finished:
       var text: String
-      if let table = tab.previewOf {
+      if tab.isFrequency {
+        let shown = tab.displayRowCount
+        if let groups = tab.groups {
+          text =
+            groups > shown
+            ? "\(Format.count(shown)) most frequent of \(Format.count(Int(groups))) groups"
+            : "\(Format.count(Int(groups))) group\(groups == 1 ? "" : "s")"
+        } else {
+          text = "\(Format.count(shown)) most frequent groups (counting all…)"
+        }
+        text += " · Enter: their rows · \(elapsed)"
+      } else if let table = tab.previewOf {
         // Spark returns whichever partitions finish first: a sample, not the first rows.
         text =
           tab.moreOnServer

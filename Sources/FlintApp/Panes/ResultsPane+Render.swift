@@ -27,18 +27,19 @@ extension ResultsPane {
     var strip = TabStrip(titles: tabs.map(Self.title), selectedIndex: selectedTab)
     strip.selectedStyle = theme.cursor
     strip.render(in: parts.tabs, into: &buffer)
-    // While the query runs, Spark's stages take the bottom of the grid area.
+    // The breadcrumb takes the top line; while the query runs, Spark's stages the bottom.
+    Self.drawBreadcrumb(tab, theme: theme, parts.grid, &buffer)
+    let body = Self.bodyArea(tab, in: parts.grid)
     let above = gridArea(in: parts.grid)
     if tab.phase == .failed, let error = tab.error {
-      Self.drawError(error, tab, parts.grid, theme, &buffer)
+      Self.drawError(error, tab, body, theme, &buffer)
     } else if tab.schema == nil && tab.result == nil {
       let text = tab.phase.isActive ? "running…" : "(no result)"
       buffer.put(
-        text, x: parts.grid.x + 1, y: parts.grid.y, maxWidth: parts.grid.width - 1,
-        style: theme.hint)
+        text, x: body.x + 1, y: body.y, maxWidth: body.width - 1, style: theme.hint)
     } else {
       var grid = tab.grid
-      grid.viewport = parts.grid.size
+      grid.viewport = above.size
       grid.nullStyle = theme.null
       grid.headerStyle = theme.gridHeader
       grid.rowNumberStyle = theme.rowNumber
@@ -52,9 +53,8 @@ extension ResultsPane {
     }
     Self.drawStages(
       tab, now: now, theme: theme,
-      Rect(
-        x: parts.grid.x, y: above.maxY, width: parts.grid.width,
-        height: parts.grid.height - above.height), &buffer)
+      Rect(x: body.x, y: above.maxY, width: body.width, height: body.height - above.height),
+      &buffer)
     Self.drawInfo(tab, now: now, theme: theme, parts.info, &buffer)
   }
 

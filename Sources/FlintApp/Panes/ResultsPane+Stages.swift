@@ -16,11 +16,13 @@ extension ResultsPane {
     return max(0, min(wanted, height - 3))
   }
 
-  /// The grid's part of the grid area `area` for the shown tab (the stages take the bottom).
+  /// The grid's part of the grid area `area` for the shown tab (the breadcrumb takes the top,
+  /// the stages the bottom).
   func gridArea(in area: Rect) -> Rect {
     guard let tab = current else { return area }
-    let lines = Self.stageLines(tab, height: area.height)
-    return Rect(x: area.x, y: area.y, width: area.width, height: area.height - lines)
+    let body = Self.bodyArea(tab, in: area)
+    let lines = Self.stageLines(tab, height: body.height)
+    return Rect(x: body.x, y: body.y, width: body.width, height: body.height - lines)
   }
 
   /// The line above the bars, most telling first (the bars show each stage's tasks): all

@@ -42,9 +42,12 @@ public struct ResultsPane: Sendable {
     tab.editorText = request.editorOffset == nil ? nil : editorText
     tab.previewOf = request.previewOf
     tab.sortState = request.sort
+    tab.exploration = request.exploration
+    tab.below = request.below ?? []
     tab.grid.viewport = gridSize
     if let reuse = request.reuse, tabs.indices.contains(reuse) {
       tab.columnLayout = tabs[reuse].columnLayout
+      if request.below == nil { tab.below = tabs[reuse].below }
       tabs[reuse] = tab
       selectedTab = reuse
     } else {
@@ -80,8 +83,9 @@ public struct ResultsPane: Sendable {
     var effects: [Effect] = []
     let found = withTab(id) { tab in
       switch event {
-      case .statementStarted(let index, let count, _):
+      case .statementStarted(let index, let count, let statement):
         tab.statementInfo = count > 1 ? "statement \(index + 1)/\(count)" : nil
+        if tab.exploration == nil { tab.statement = statement.text }
       case .operationStarted(let operationID):
         tab.operationID = operationID
         tab.tracker.observe(event, at: now)
@@ -147,17 +151,33 @@ public struct ResultsPane: Sendable {
     tabs[index].widthsComputed = tabs[index].rowsReceived >= 200
   }
 
-  mutating func finished(id: Int, now: Double, formatter: CellFormatter) {
+  /// Query `id` ended well; a frequency that filled its limit asks how many groups exist.
+  mutating func finished(id: Int, now: Double, formatter: CellFormatter) -> [Effect] {
     withTab(id) { tab in
       tab.phase = tab.isCancelRequested ? .cancelled : .finished
       tab.endedAt = now
       tab.reconnecting = nil
       tab.tracker.finish(tab.phase == .finished ? .finished : .cancelled, at: now)
     }
-    guard let index = tabs.firstIndex(where: { $0.queryID == id }) else { return }
+    guard let index = tabs.firstIndex(where: { $0.queryID == id }) else { return [] }
     if !tabs[index].widthsComputed || tabs[index].grid.columnWidths.isEmpty {
       computeWidths(index, formatter: formatter)
     }
+    let tab = tabs[index]
+    guard tab.phase == .finished, let exploration = tab.exploration,
+      case .frequency(_, let limit)? = exploration.steps.last
+    else { return [] }
+    if tab.rowsReceived < limit {
+      tabs[index].groups = Int64(tab.rowsReceived)
+      return []
+    }
+    return [.countGroups(id: id, exploration)]
+  }
+
+  /// The number of groups behind frequency `id` arrived (a failure leaves it unknown).
+  mutating func groupsCounted(id: Int, _ result: Result<Int64, SparkError>) {
+    guard case .success(let groups) = result else { return }
+    withTab(id) { $0.groups = groups }
   }
 
   /// Query `id` failed: returns its tab when the failure is to be shown (not a cancel).

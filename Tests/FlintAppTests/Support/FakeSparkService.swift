@@ -33,6 +33,8 @@ public final class FakeSparkService: SparkService {
     var writeScript = Script(events: [])
     var explanations: [String: Result<String, SparkError>] = [:]
     var explained: [(sql: String, mode: SparkConnectSession.ExplainMode)] = []
+    var schemas: [String: Result<SparkSchema, SparkError>] = [:]
+    var groups: [String: Int64] = [:]
   }
 
   private let state = Mutex(State())
@@ -56,6 +58,14 @@ public final class FakeSparkService: SparkService {
   /// Explains asked for so far.
   public var explained: [(sql: String, mode: SparkConnectSession.ExplainMode)] {
     state.withLock { $0.explained }
+  }
+  /// Scripts the analysis of an exploration (by its pipe SQL): its schema or an error.
+  public func scriptSchema(_ exploration: Exploration, _ result: Result<SparkSchema, SparkError>) {
+    state.withLock { $0.schemas[exploration.pipeSQL] = result }
+  }
+  /// Scripts the number of distinct groups behind a frequency exploration.
+  public func scriptGroups(_ exploration: Exploration, _ groups: Int64) {
+    state.withLock { $0.groups[exploration.pipeSQL] = groups }
   }
   /// Makes `connect()` fail.
   public func failConnect(_ error: SparkError?) { state.withLock { $0.connectError = error } }
@@ -95,6 +105,39 @@ public final class FakeSparkService: SparkService {
         continuation.finish()
       }
     }
+  }
+
+  /// Explorations run as their pipe SQL: script them with `script(exploration.pipeSQL, …)`.
+  public func run(exploration: Exploration, maxRows: Int?, tag: String?)
+    -> AsyncThrowingStream<QueryEvent, any Error>
+  {
+    run(sql: exploration.pipeSQL, maxRows: maxRows, tag: tag)
+  }
+
+  public func write(exploration: Exploration, to destination: ServerWrite, tag: String?)
+    -> AsyncThrowingStream<QueryEvent, any Error>
+  {
+    write(sql: exploration.pipeSQL, to: destination, tag: tag)
+  }
+
+  public func explain(exploration: Exploration, mode: SparkConnectSession.ExplainMode)
+    async throws(SparkError) -> String
+  {
+    try await explain(sql: exploration.pipeSQL, mode: mode)
+  }
+
+  public func schema(exploration: Exploration) async throws(SparkError) -> SparkSchema {
+    switch state.withLock({ $0.schemas[exploration.pipeSQL] }) {
+    case .success(let schema)?: return schema
+    case .failure(let error)?: throw error
+    case nil: throw SparkError(kind: .server, code: "internal", message: "no schema scripted")
+    }
+  }
+
+  public func distinctGroups(of exploration: Exploration, tag: String?) async throws(SparkError)
+    -> Int64?
+  {
+    state.withLock { $0.groups[exploration.pipeSQL] }
   }
 
   public func write(sql: String, to destination: ServerWrite, tag: String?)

@@ -21,6 +21,8 @@ final class ScriptedTerminal: Terminal {
   let timeout: Double
   /// The text a step waits for, and who waits.
   private var waiting: (text: String, continuation: CheckedContinuation<Bool, Never>)?
+  /// Counts waits, so a deadline knows whether its wait is still the current one.
+  private var waitNumber = 0
   /// Every text put on the clipboard, oldest first.
   private(set) var clipboard: [String] = []
 
@@ -56,13 +58,18 @@ final class ScriptedTerminal: Terminal {
   }
 
   /// Waits until a drawn frame contains `wanted`; false once `timeout` seconds pass first.
+  /// Each wait's deadline ends only that wait: a deadline left over from an earlier wait (which
+  /// the screen satisfied in time) must not fail a later one.
   private func screenShows(_ wanted: String) async -> Bool {
-    await withCheckedContinuation { continuation in
+    waitNumber += 1
+    let number = waitNumber
+    return await withCheckedContinuation { continuation in
       waiting = (wanted, continuation)
       let seconds = timeout
       Task { @MainActor [weak self] in
         try? await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
-        self?.finishWaiting(shown: false)
+        guard let self, self.waitNumber == number else { return }
+        self.finishWaiting(shown: false)
       }
     }
   }

@@ -11,6 +11,7 @@ public struct Prompt: Sendable {
   public private(set) var field: TextEditor
   public var borderStyle = Style(foreground: .cyan)
   public var preferredWidth = 50
+  public var hintStyle = Style(attributes: .dim)
 
   public init(title: String, text: String = "", hint: String = "Enter to confirm, Esc to cancel") {
     self.title = title
@@ -57,7 +58,7 @@ public struct Prompt: Sendable {
     editor.render(in: inner.row(0), into: &buffer)
     if inner.height > 1 {
       buffer.put(
-        hint, x: inner.x, y: inner.y + 1, maxWidth: inner.width, style: Style(attributes: .dim))
+        hint, x: inner.x, y: inner.y + 1, maxWidth: inner.width, style: hintStyle)
     }
   }
 }
