@@ -140,7 +140,7 @@ public enum AppRenderer {
     case .step(let step):
       var prompt = step.prompt
       prompt.borderStyle = theme.overlayBorder
-      prompt.preferredWidth = 76
+      prompt.preferredWidth = StepPrompt.width
       if step.error != nil { prompt.hintStyle = theme.errorText }
       prompt.render(in: screen, into: &buffer)
     }

@@ -20,6 +20,9 @@ public struct StepPrompt: Sendable {
   /// Why the last answer was refused (Spark's error class and message).
   public var error: String?
 
+  /// The prompt's width on a wide enough screen.
+  static let width = 76
+
   static let filterHint = "Spark SQL, e.g. fare > 20 AND payment <> 'cash' · Enter keep · Esc"
   static let sampleHint = "a fraction: 1%, 0.5% or 0.01 · Enter sample · Esc"
 }
@@ -103,13 +106,15 @@ extension AppState {
     case .failure(let error):
       let statement = SQLScript.Statement(text: text, offset: 0)
       let located = error.located(in: statement, of: text)
-      var line = Self.oneLine(error)
+      let wrapped: [String] = TextWrap.lines(Self.oneLine(error), width: StepPrompt.width - 2)
+      var lines = Array(wrapped.prefix(4))
       if let start = located.queryContexts.first?.startIndex, start >= 0,
         start < step.prompt.text.count
       {
         let leading = step.prompt.text.count - step.prompt.text.drop(while: \.isWhitespace).count
-        line = String(repeating: " ", count: start + leading) + "^ " + line
+        lines.insert(String(repeating: " ", count: start + leading) + "^", at: 0)
       }
+      let line = lines.joined(separator: "\n")
       step.error = line
       step.prompt.hint = line
       overlay = .step(step)

@@ -153,9 +153,16 @@ public struct ResultTab: Sendable {
     return Exploration(base: .sql(text))
   }
 
-  /// The breadcrumb: the base's short name and a label per step.
+  /// The breadcrumb: the stack of views as the user built it (the bottom view's base and
+  /// steps, then the step each view above it added), so a drill-down shows the frequency it
+  /// came from.
   public var breadcrumb: [String] {
-    exploration?.breadcrumb(sqlTitle: below.first?.title ?? title) ?? [title]
+    let bottom = below.first ?? self
+    var crumbs = bottom.exploration?.breadcrumb(sqlTitle: bottom.title) ?? [bottom.title]
+    for view in below.dropFirst() + (below.isEmpty ? [] : [self]) {
+      crumbs.append(view.exploration?.steps.last?.label ?? view.title)
+    }
+    return crumbs
   }
 
   /// Whether this view is a frequency table (Enter drills down).

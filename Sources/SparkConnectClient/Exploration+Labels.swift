@@ -47,9 +47,15 @@ extension RowPredicate {
     }
   }
 
-  /// A literal cut to 24 characters, for labels.
+  /// A literal for labels: a typed one without its type (`'2026-10-15 00:29:32.56'`, not
+  /// `TIMESTAMP_LTZ'2026-10-15 00:29:32.56'`), cut to 24 characters.
   private static func short(_ value: PlanValue) -> String {
-    let text = value.sqlLiteral
+    var text = value.sqlLiteral
+    if let quote = text.firstIndex(of: "'"), text.distance(from: text.startIndex, to: quote) > 1,
+      text[..<quote].allSatisfy({ $0.isUppercase || $0 == "_" })
+    {
+      text = String(text[quote...])
+    }
     return text.count > 24 ? String(text.prefix(23)) + "…" : text
   }
 }

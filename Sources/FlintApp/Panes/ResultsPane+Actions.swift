@@ -46,7 +46,7 @@ extension ResultsPane {
     case .inspectCell: return inspect(formatter: formatter)
     case .keepEqual: return filterOnSelection(keeping: true, maxRows: maxRows)
     case .dropEqual: return filterOnSelection(keeping: false, maxRows: maxRows)
-    case .frequency: return frequency(maxRows: maxRows)
+    case .frequency: return frequency()
     case .back: return pop()
     case .pipeToEditor: return pipeSQLForEditor()
     case .copyPySpark: return copyPySpark()

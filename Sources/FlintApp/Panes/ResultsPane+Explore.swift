@@ -90,13 +90,13 @@ extension ResultsPane {
   }
 
   /// Views below the top one, the oldest letting go of their rows first while all of them
-  /// would keep more than `keptViewBytes`.
-  static func trimmed(_ views: [ResultTab]) -> [ResultTab] {
+  /// would keep more than `budget` bytes.
+  static func trimmed(_ views: [ResultTab], budget: Int = keptViewBytes) -> [ResultTab] {
     var views = views
     var kept = 0
     for index in views.indices.reversed() {
       let bytes = views[index].result?.byteCount ?? 0
-      if kept + bytes > keptViewBytes {
+      if kept + bytes > budget {
         views[index].result = nil
         views[index].rowsDropped = true
       } else {
@@ -140,7 +140,7 @@ extension ResultsPane {
   }
 
   /// `F`: the frequency table of the selected column, or of the range's columns.
-  mutating func frequency(maxRows: Int?) -> [PaneRequest] {
+  mutating func frequency() -> [PaneRequest] {
     let tab = tabs[selectedTab]
     var columns: [String] = []
     for display in tab.grid.selectionRange.columns {
@@ -149,7 +149,8 @@ extension ResultsPane {
       columns.append(name)
     }
     guard !columns.isEmpty else { return [] }
-    return push(.frequency(columns: columns, limit: PlanStep.frequencyLimit), maxRows: maxRows)
+    // The frequency's own limit caps it (its 1,000 groups are all shown), not the row cap.
+    return push(.frequency(columns: columns, limit: PlanStep.frequencyLimit), maxRows: nil)
   }
 
   /// Enter in a frequency table: its parent, filtered on the selected row's values.

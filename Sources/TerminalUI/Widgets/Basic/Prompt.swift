@@ -40,8 +40,14 @@ public struct Prompt: Sendable {
     field.paste(text.split(whereSeparator: \.isNewline).joined(separator: " "))
   }
 
+  /// The hint's lines (a hint may say more than one thing, e.g. an error and where it is).
+  var hintLines: [String] {
+    hint.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+  }
+
   public func frame(in area: Rect) -> Rect {
-    area.centered(width: min(preferredWidth, area.width), height: min(4, area.height))
+    area.centered(
+      width: min(preferredWidth, area.width), height: min(3 + hintLines.count, area.height))
   }
 
   public func render(in area: Rect, into buffer: inout ScreenBuffer) {
@@ -56,9 +62,8 @@ public struct Prompt: Sendable {
     var editor = field
     editor.viewport = Size(width: inner.width, height: 1)
     editor.render(in: inner.row(0), into: &buffer)
-    if inner.height > 1 {
-      buffer.put(
-        hint, x: inner.x, y: inner.y + 1, maxWidth: inner.width, style: hintStyle)
+    for (index, line) in hintLines.enumerated() where index + 1 < inner.height {
+      buffer.put(line, x: inner.x, y: inner.y + 1 + index, maxWidth: inner.width, style: hintStyle)
     }
   }
 }
