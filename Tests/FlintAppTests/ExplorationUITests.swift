@@ -279,4 +279,28 @@ import Testing
     #expect(back == [.runQuery(id: id + 2, query: .sql(Self.sql), maxRows: 10)])
     #expect(state.currentTab?.below.isEmpty == true)
   }
+
+  /// F7 and a full-result export of a view built by steps send its plan, not the base's SQL;
+  /// a client-side sort of it becomes one more sort step.
+  @Test func explainAndExportOfAViewSendItsPlan() throws {
+    var (state, id) = try Self.state()
+    _ = state.update(Fixtures.char("l"), now: 2)
+    _ = state.update(Fixtures.char("!"), now: 2)
+    try Fixtures.feed(&state, id: id + 1, rows: 3)
+    let dropped = Self.base.pushing(
+      .filter(.notEqualNullSafe(column: "name", value: .string("row 0"))))
+    let explain = state.update(Fixtures.key(.function(7)), now: 3)
+    #expect(explain == [.explain(id: id + 2, query: .plan(dropped), mode: .formatted)])
+    _ = state.update(Fixtures.key(.escape), now: 3)
+    _ = state.update(Fixtures.char("s"), now: 3)  // every row is here: sorted locally
+    _ = state.update(Fixtures.char("e"), now: 4)
+    _ = state.update(Fixtures.key(.up), now: 4)
+    _ = state.update(Fixtures.key(.right), now: 4)  // full result
+    let effects = state.update(Fixtures.key(.enter), now: 4)
+    guard case .exportQuery(_, let query, _)? = effects.first else {
+      Issue.record("expected .exportQuery, got \(effects)")
+      return
+    }
+    #expect(query == .plan(dropped.pushing(.sort([SortKey(column: "id")]))))
+  }
 }

@@ -251,6 +251,25 @@ import Testing
     #expect(schema?.fields.allSatisfy(\.type.isComparable) == true)
     await session.close()
   }
+
+  /// The server writes the rows of an exploration (its relation is the write's input): the
+  /// files hold exactly the exploration's rows.
+  @Test func theServerWritesTheRowsOfAnExploration() async throws {
+    let session = try LiveServerTests.session()
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("flint-write-\(UUID())")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let vouchers = Self.trips.pushing(
+      .filter(.keeping(column: "payment", value: .string("voucher")))
+    )
+    .pushing(.project(["trip_id", "fare", "payment"]))
+    let write = ServerWrite(source: "parquet", path: directory.path, mode: .error, options: [:])
+    for try await _ in session.write(exploration: vouchers, to: write) {}
+    let written = try await Self.digest(session, sql: "SELECT * FROM parquet.`\(directory.path)`")
+    #expect(written == (try await Self.digest(session, vouchers)))
+    #expect(written.rows == "166666")
+    await session.close()
+  }
 }
 
 extension Spark_Connect_Expression {
