@@ -27,10 +27,11 @@ public struct ResultGridSource: GridDataSource, Sendable {
     } else {
       numeric = (tab.result?.schema.fields ?? []).map(\.type.isNumeric)
     }
-    if tab.isFrequency {
+    if let grouped = tab.exploration?.frequencyColumns {
       let names = tab.columnNames
-      percentColumn = names.lastIndex(of: PlanStep.frequencyPercentColumn)
-      cumulativeColumn = names.lastIndex(of: PlanStep.frequencyCumulativeColumn)
+      let computed = PlanStep.frequencyNames(for: grouped)
+      percentColumn = names.lastIndex(of: computed.percent)
+      cumulativeColumn = names.lastIndex(of: computed.cumulative)
       var largest = 0.0
       if let percentColumn, let result = tab.result {
         for row in 0..<min(tab.displayRowCount, PlanStep.frequencyLimit) {

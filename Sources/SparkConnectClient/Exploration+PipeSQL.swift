@@ -33,7 +33,8 @@ extension PlanStep {
       return ["|> SELECT " + columns.map(SparkIdentifier.quoted).joined(separator: ", ")]
     case .frequency(let columns, let limit):
       let names = columns.map(SparkIdentifier.quoted).joined(separator: ", ")
-      let count = SparkIdentifier.quoted(Self.frequencyCountColumn)
+      let computed = Self.frequencyNames(for: columns)
+      let count = SparkIdentifier.quoted(computed.count)
       let order = Self.frequencySQLOrder(columns)
       let all = "SUM(\(count)) OVER ()"
       let running =
@@ -41,9 +42,9 @@ extension PlanStep {
       return [
         "|> AGGREGATE COUNT(*) AS \(count) GROUP BY \(names)",
         "|> EXTEND \(count) * 100.0D / \(all) AS "
-          + SparkIdentifier.quoted(Self.frequencyPercentColumn) + ",",
+          + SparkIdentifier.quoted(computed.percent) + ",",
         "     \(running) * 100.0D / \(all) AS "
-          + SparkIdentifier.quoted(Self.frequencyCumulativeColumn),
+          + SparkIdentifier.quoted(computed.cumulative),
         "|> ORDER BY \(order)",
         "|> LIMIT \(limit)",
       ]
@@ -57,7 +58,7 @@ extension PlanStep {
   /// `count DESC, a, b` — the frequency's order in SQL (NULLs first for ascending values and
   /// last for the count are Spark's defaults).
   static func frequencySQLOrder(_ columns: [String]) -> String {
-    ([SparkIdentifier.quoted(frequencyCountColumn) + " DESC"]
+    ([SparkIdentifier.quoted(frequencyNames(for: columns).count) + " DESC"]
       + columns.map(SparkIdentifier.quoted)).joined(separator: ", ")
   }
 

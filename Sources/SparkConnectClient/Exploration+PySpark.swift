@@ -72,17 +72,20 @@ extension PlanStep {
       return [".select(" + columns.map(Exploration.pythonColumn).joined(separator: ", ") + ")"]
     case .frequency(let columns, let limit):
       let groups = columns.map(Exploration.pythonColumn).joined(separator: ", ")
-      let count = Exploration.pythonColumn(Self.frequencyCountColumn)
+      let computed = Self.frequencyNames(for: columns)
+      let count = Exploration.pythonColumn(computed.count)
       let order = Self.frequencyPythonOrder(columns)
       let all = "F.sum(\(count)).over(Window.partitionBy())"
       let running =
         "F.sum(\(count)).over(Window.orderBy(\(order))"
         + ".rowsBetween(Window.unboundedPreceding, Window.currentRow))"
       return [
-        ".groupBy(\(groups)).count()",
-        ".withColumn(\(Exploration.python(Self.frequencyPercentColumn)), "
+        computed.count == Self.frequencyCountColumn
+          ? ".groupBy(\(groups)).count()"
+          : ".groupBy(\(groups)).agg(F.count(F.lit(1)).alias(\(Exploration.python(computed.count))))",
+        ".withColumn(\(Exploration.python(computed.percent)), "
           + "\(count) * 100.0 / \(all))",
-        ".withColumn(\(Exploration.python(Self.frequencyCumulativeColumn)), "
+        ".withColumn(\(Exploration.python(computed.cumulative)), "
           + "\(running) * 100.0 / \(all))",
         ".orderBy(\(order))",
         ".limit(\(limit))",
@@ -95,7 +98,7 @@ extension PlanStep {
   }
 
   static func frequencyPythonOrder(_ columns: [String]) -> String {
-    ([Exploration.pythonColumn(frequencyCountColumn) + ".desc()"]
+    ([Exploration.pythonColumn(frequencyNames(for: columns).count) + ".desc()"]
       + columns.map { Exploration.pythonColumn($0) + ".asc()" }).joined(separator: ", ")
   }
 }

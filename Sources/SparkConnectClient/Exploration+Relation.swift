@@ -90,7 +90,7 @@ extension PlanStep {
   /// order and the cumulative percent are the same on every run.
   static func frequencyOrder(_ columns: [String]) -> [Spark_Connect_Expression.SortOrder] {
     let count = Spark_Connect_Expression.SortOrder.order(
-      .column(frequencyCountColumn), ascending: false, nullsFirst: false)
+      .column(frequencyNames(for: columns).count), ascending: false, nullsFirst: false)
     let values = columns.map { column in
       Spark_Connect_Expression.SortOrder.order(.column(column), ascending: true, nullsFirst: true)
     }
@@ -102,13 +102,14 @@ extension PlanStep {
   private static func frequency(
     _ columns: [String], limit: Int, on input: Spark_Connect_Relation
   ) -> Spark_Connect_Relation {
-    let count = Spark_Connect_Expression.column(frequencyCountColumn)
+    let names = frequencyNames(for: columns)
+    let count = Spark_Connect_Expression.column(names.count)
     var aggregate = Spark_Connect_Relation()
     aggregate.aggregate.input = input
     aggregate.aggregate.groupType = .groupby
     aggregate.aggregate.groupingExpressions = columns.map(Spark_Connect_Expression.column)
     aggregate.aggregate.aggregateExpressions = [
-      .named(.call("count", [.value(.int32(1))]), frequencyCountColumn)
+      .named(.call("count", [.value(.int32(1))]), names.count)
     ]
 
     var all = Spark_Connect_Expression()
@@ -126,9 +127,8 @@ extension PlanStep {
     project.project.expressions =
       columns.map(Spark_Connect_Expression.column) + [
         count,
-        .named(.call("/", [.call("*", [count, hundred]), all]), frequencyPercentColumn),
-        .named(
-          .call("/", [.call("*", [running, hundred]), all]), frequencyCumulativeColumn),
+        .named(.call("/", [.call("*", [count, hundred]), all]), names.percent),
+        .named(.call("/", [.call("*", [running, hundred]), all]), names.cumulative),
       ]
 
     var sort = Spark_Connect_Relation()

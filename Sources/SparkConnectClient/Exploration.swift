@@ -81,6 +81,23 @@ public enum PlanStep: Sendable, Hashable {
   public static let frequencyCountColumn = "count"
   public static let frequencyPercentColumn = "percent"
   public static let frequencyCumulativeColumn = "cumulative_percent"
+
+  /// The names of the computed columns of a frequency of `columns`: `count`, `percent` and
+  /// `cumulative_percent`, each with `_` appended while a grouping column has that name (Spark
+  /// compares names case-insensitively), so a frequency of a frequency's `count` works.
+  public static func frequencyNames(for columns: [String]) -> (
+    count: String, percent: String, cumulative: String
+  ) {
+    let taken = Set(columns.map { $0.lowercased() })
+    func free(_ name: String) -> String {
+      var name = name
+      while taken.contains(name.lowercased()) { name += "_" }
+      return name
+    }
+    return (
+      free(frequencyCountColumn), free(frequencyPercentColumn), free(frequencyCumulativeColumn)
+    )
+  }
 }
 
 /// A condition on rows.

@@ -232,6 +232,25 @@ import Testing
     await session.close()
   }
 
+  /// A frequency of a frequency's `count` (how many values occur how often): the computed
+  /// columns step aside (`count_`, …) instead of colliding with the grouping column.
+  @Test func aFrequencyOfAFrequencysCountNamesItsColumnsApart() async throws {
+    let session = try LiveServerTests.session()
+    let byZone = Self.trips.pushing(.frequency(columns: ["pickup_zone"], limit: 1_000))
+    let ofCounts = byZone.pushing(.frequency(columns: ["count"], limit: 1_000))
+    let (schema, _, _) = try await Self.fetch(session, ofCounts)
+    #expect(schema?.fields.map(\.name) == ["count", "count_", "percent", "cumulative_percent"])
+    try await Self.expectSameRows(
+      session, ofCounts.pushing(.project(["count", "count_"])),
+      handSQL: """
+        SELECT count, count(*) AS count_ FROM (
+          SELECT pickup_zone, count(*) AS count FROM demo.trips GROUP BY pickup_zone
+          ORDER BY count DESC, pickup_zone LIMIT 1000)
+        GROUP BY count
+        """)
+    await session.close()
+  }
+
   @Test func runCapsRowsExplainsAndRefusesNothingComparable() async throws {
     let session = try LiveServerTests.session()
     let cards = Self.trips.pushing(.filter(.keeping(column: "payment", value: .string("card"))))
