@@ -335,4 +335,22 @@ import Testing
       Exploration(base: .sql("SELECT 'a\\b'"), steps: []).pySpark.contains(
         "spark.sql(\"SELECT 'a\\\\b'\")"))
   }
+
+  @Test func frequencyColumnsStepAsideFromGroupingColumnsOfTheSameName() {
+    #expect(PlanStep.frequencyNames(for: ["zone"]) == ("count", "percent", "cumulative_percent"))
+    #expect(
+      PlanStep.frequencyNames(for: ["COUNT", "percent", "percent_"])
+        == ("count_", "percent__", "cumulative_percent"))
+    let ofCounts = Exploration(base: .table(["t"]))
+      .pushing(.frequency(columns: ["count"], limit: 10))
+    #expect(ofCounts.pipeSQL.contains("|> AGGREGATE COUNT(*) AS count_ GROUP BY count"))
+    #expect(ofCounts.pipeSQL.contains("|> ORDER BY count_ DESC, count"))
+    #expect(
+      ofCounts.pySpark.contains(
+        ".groupBy(F.col(\"count\")).agg(F.count(F.lit(1)).alias(\"count_\"))"))
+    #expect(
+      Exploration(base: .table(["t"]), steps: ofCounts.steps).breadcrumb(sqlTitle: "") == [
+        "t", "freq(count)",
+      ])
+  }
 }
