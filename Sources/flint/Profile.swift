@@ -1,0 +1,141 @@
+import ArgumentParser
+import Foundation
+import SparkConnectClient
+
+/// `flint profile`: the column profile of a table or a query (counts, NULLs, distinct
+/// values, min/max, mean, stddev, quartiles, lengths, histograms), from one aggregate query.
+struct Profile: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Profile the columns of a table or a query.",
+    discussion: """
+      For each column, the statistics Spark computes for its type: count of values and of \
+      NULLs, approximate distinct values, min and max, mean and stddev, approximate quartiles \
+      and a histogram (numbers, dates, timestamps), shortest and longest length (strings, \
+      binary). One aggregate query over the rows. --format table (default) fits the \
+      terminal's width (200 cells when stdout is not a terminal, or --width); json prints one \
+      array with an object per column; csv a row per column. On failure the exit status is 1 \
+      and stderr has Spark's error.
+      """)
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+  }
+
+  @OptionGroup var connection: ConnectionOptions
+
+  @OptionGroup var confs: SessionConfs
+
+  @Option(help: "Profile the rows of this query instead of a table.")
+  var sql: String?
+
+  @Option(
+    name: .customLong("column"),
+    help: ArgumentHelp("Profile only this column (repeatable; in this order).", valueName: "name"))
+  var columns: [String] = []
+
+  @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var format: Format = .table
+
+  @Option(help: "Width of the table in display cells (default: the terminal's, else 200).")
+  var width: Int?
+
+  @Argument(help: "The table or view, e.g. demo.trips or `my db`.`my table`.")
+  var table: String?
+
+  func validate() throws {
+    if (table == nil) == (sql == nil) {
+      throw ValidationError("give either a table or --sql QUERY")
+    }
+    if let table, TableName.parts(table) == nil {
+      throw ValidationError("cannot read the table name '\(table)'")
+    }
+    if let width, width < 20 { throw ValidationError("--width must be 20 or more") }
+  }
+
+  func run() async throws {
+    try await reportingErrors {
+      let exploration: Exploration
+      if let sql {
+        exploration = Exploration(base: .sql(sql))
+      } else {
+        exploration = Exploration(base: .table(TableName.parts(table ?? "") ?? []))
+      }
+      let session = try await connection.connect()
+      let interrupter = InterruptOnSignal(session: session)
+      defer { interrupter.cancel() }
+      let profile: TableProfile
+      do {
+        try await confs.apply(to: session)
+        profile = try await session.profile(
+          of: exploration, columns: columns.isEmpty ? nil : columns)
+      } catch let error as SparkError {
+        await session.close()
+        throw CLIError(message: sql.map { Query.report(error, sql: $0) } ?? error.description)
+      } catch {
+        await session.close()
+        throw error
+      }
+      await session.close()
+      switch format {
+      case .json: try StandardStreams.output(profile.json)
+      case .csv: try StandardStreams.output(profile.csv)
+      case .table:
+        let lines = profile.tableLines(width: width ?? TerminalWidth.ofStandardOutput ?? 200)
+        try StandardStreams.output(
+          lines.joined(separator: "\n")
+            + "\n\(profile.rows) rows, \(profile.columns.count) columns\n")
+      }
+    }
+  }
+}
+
+/// A table name as its parts: `a.b.c`, with `` `…` `` around parts that hold dots or spaces
+/// (a doubled backtick inside is one backtick).
+enum TableName {
+  static func parts(_ text: String) -> [String]? {
+    var parts: [String] = []
+    var current = ""
+    var quoted = false
+    var wasQuoted = false
+    var characters = Array(text)[...]
+    while let character = characters.popFirst() {
+      if quoted {
+        if character == "`" {
+          if characters.first == "`" {
+            current.append("`")
+            characters.removeFirst()
+          } else {
+            quoted = false
+          }
+        } else {
+          current.append(character)
+        }
+      } else if character == "`" {
+        guard current.isEmpty else { return nil }
+        quoted = true
+        wasQuoted = true
+      } else if character == "." {
+        guard !current.isEmpty || wasQuoted else { return nil }
+        parts.append(current)
+        current = ""
+        wasQuoted = false
+      } else {
+        guard !wasQuoted else { return nil }
+        current.append(character)
+      }
+    }
+    guard !quoted, !current.isEmpty || wasQuoted else { return nil }
+    parts.append(current)
+    return parts
+  }
+}
+
+/// The width of the terminal on stdout, in cells (nil when stdout is not a terminal).
+enum TerminalWidth {
+  static var ofStandardOutput: Int? {
+    guard isatty(STDOUT_FILENO) == 1 else { return nil }
+    var size = winsize()
+    guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+    return Int(size.ws_col)
+  }
+}
