@@ -23,6 +23,8 @@ public enum AppEvent: Sendable {
   /// The analysis of a plan asked for with `Effect.checkPlan(id:…)`: its columns, or Spark's
   /// error (a filter expression that does not parse or resolve).
   case planChecked(id: Int, Result<SparkSchema, SparkError>)
+  /// The column profile asked for with `Effect.profile(id:…)`, or why not.
+  case profiled(id: Int, Result<TableProfile, SparkError>)
   /// The number of distinct groups behind the frequency of query `id`.
   case groupsCounted(id: Int, Result<Int64, SparkError>)
   /// A background search of a tab's rows ended (`match` nil: none, or it was stopped).

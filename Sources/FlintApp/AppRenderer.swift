@@ -137,6 +137,8 @@ public enum AppRenderer {
       drawCompletion(completion, state, &buffer)
     case .plan(let view):
       drawPlan(view, state, &buffer)
+    case .profile(let view):
+      drawProfile(view, state, &buffer)
     case .step(let step):
       var prompt = step.prompt
       prompt.borderStyle = theme.overlayBorder

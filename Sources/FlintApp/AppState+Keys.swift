@@ -103,6 +103,7 @@ extension AppState {
     case .export where focus == .results: return openExportDialog()
     case .filterExpression where focus == .results: return openStepPrompt(.filter)
     case .sample where focus == .results: return openStepPrompt(.sample)
+    case .profile where focus == .results: return profile()
     default: break
     }
     let requests: [PaneRequest]?
@@ -145,6 +146,8 @@ extension AppState {
       return handleExportKey(key, dialog)
     case .step(let prompt):
       return handleStepPromptKey(key, prompt)
+    case .profile(let view):
+      return handleProfileKey(key, view)
     case .plan(let view):
       return handlePlanKey(key, view)
     case .completion(var completion):

@@ -46,6 +46,8 @@ extension AppState {
       explained(id: id, result)
     case .planChecked(let id, let result):
       effects = planChecked(id: id, result)
+    case .profiled(let id, let result):
+      profiled(id: id, result)
     case .groupsCounted(let id, let result):
       results.groupsCounted(id: id, result)
     case .searchFinished(let request, let match):

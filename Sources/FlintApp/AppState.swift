@@ -16,6 +16,8 @@ public struct AppState: Sendable {
     case export(ExportDialog)
     /// A plan: EXPLAIN (F7) or the last run's metrics (F8).
     case plan(PlanView)
+    /// The column profile of a view (`I`).
+    case profile(ProfileView)
     /// The question a step needs (`|` a filter expression, `%` a fraction).
     case step(StepPrompt)
   }

@@ -33,6 +33,9 @@ public enum Effect: Sendable, Equatable {
   case explain(id: Int, query: QuerySource, mode: SparkConnectSession.ExplainMode)
   /// Analyze `exploration` (a filter about to be pushed): answers `.planChecked`.
   case checkPlan(id: Int, Exploration)
+  /// Profile `columns` of `exploration` in one server query (tag of query `id`, so
+  /// `cancelQuery(id:)` stops it); answers `.profiled`.
+  case profile(id: Int, Exploration, columns: [String])
   /// Count the distinct groups behind the frequency of query `id`; answers `.groupsCounted`.
   case countGroups(id: Int, Exploration)
   /// Search a tab's loaded rows off the main actor; answers `.searchFinished`.

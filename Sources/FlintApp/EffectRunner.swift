@@ -49,6 +49,8 @@ public final class EffectRunner {
     case .explain(let id, let query, let mode): explain(id: id, query: query, mode: mode)
     case .checkPlan(let id, let exploration): checkPlan(id: id, exploration)
     case .countGroups(let id, let exploration): countGroups(id: id, exploration)
+    case .profile(let id, let exploration, let columns):
+      profile(id: id, exploration, columns: columns)
     case .cancelSearch(let queryID): searches.removeValue(forKey: queryID)?.cancel()
     case .exportRows(let id, let job): exportRows(id: id, job)
     case .exportQuery(let id, let query, let job): exportQuery(id: id, query: query, job)
@@ -174,6 +176,25 @@ public final class EffectRunner {
       } catch {
         send(.planChecked(id: id, .failure(error)))
       }
+    }
+  }
+
+  /// Kept with the queries, so `cancelQuery(id:)` interrupts it by its tag and drops it.
+  private func profile(id: Int, _ exploration: Exploration, columns: [String]) {
+    let service = self.service
+    let send = self.send
+    let task = Task.detached {
+      do throws(SparkError) {
+        let profile = try await service.profile(
+          of: exploration, columns: columns, tag: Self.tag(id))
+        if !Task.isCancelled { send(.profiled(id: id, .success(profile))) }
+      } catch {
+        if !Task.isCancelled { send(.profiled(id: id, .failure(error))) }
+      }
+    }
+    queries[id] = task
+    whenDone(task) { runner in
+      if runner.queries[id] == task { runner.queries[id] = nil }
     }
   }
 

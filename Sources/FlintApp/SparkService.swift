@@ -40,6 +40,9 @@ public protocol SparkService: Sendable {
   /// top step is no frequency).
   func distinctGroups(of exploration: Exploration, tag: String?) async throws(SparkError)
     -> Int64?
+  /// The column profile of an exploration's rows, in one server query.
+  func profile(of exploration: Exploration, columns: [String]?, tag: String?)
+    async throws(SparkError) -> TableProfile
   /// Releases the server session and closes the connection.
   func close() async
 }

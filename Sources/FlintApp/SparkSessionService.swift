@@ -78,5 +78,11 @@ public struct SparkSessionService: SparkService {
     try await session.distinctGroups(of: exploration, tag: tag)
   }
 
+  public func profile(of exploration: Exploration, columns: [String]?, tag: String?)
+    async throws(SparkError) -> TableProfile
+  {
+    try await session.profile(of: exploration, columns: columns, tag: tag)
+  }
+
   public func close() async { await session.close() }
 }

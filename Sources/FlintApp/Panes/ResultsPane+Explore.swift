@@ -149,8 +149,13 @@ extension ResultsPane {
       columns.append(name)
     }
     guard !columns.isEmpty else { return [] }
-    // The frequency's own limit caps it (its 1,000 groups are all shown), not the row cap.
-    return push(.frequency(columns: columns, limit: PlanStep.frequencyLimit), maxRows: nil)
+    return frequency(of: columns)
+  }
+
+  /// A frequency table of `columns` of the shown view. The frequency's own limit caps it (its
+  /// 1,000 groups are all shown), not the row cap.
+  mutating func frequency(of columns: [String]) -> [PaneRequest] {
+    push(.frequency(columns: columns, limit: PlanStep.frequencyLimit), maxRows: nil)
   }
 
   /// Enter in a frequency table: its parent, filtered on the selected row's values.

@@ -35,6 +35,7 @@ public final class FakeSparkService: SparkService {
     var explained: [(sql: String, mode: SparkConnectSession.ExplainMode)] = []
     var schemas: [String: Result<SparkSchema, SparkError>] = [:]
     var groups: [String: Int64] = [:]
+    var profiles: [String: Result<TableProfile, SparkError>] = [:]
   }
 
   private let state = Mutex(State())
@@ -66,6 +67,11 @@ public final class FakeSparkService: SparkService {
   /// Scripts the number of distinct groups behind a frequency exploration.
   public func scriptGroups(_ exploration: Exploration, _ groups: Int64) {
     state.withLock { $0.groups[exploration.pipeSQL] = groups }
+  }
+  /// Scripts the profile of an exploration (by its pipe SQL).
+  public func scriptProfile(_ exploration: Exploration, _ result: Result<TableProfile, SparkError>)
+  {
+    state.withLock { $0.profiles[exploration.pipeSQL] = result }
   }
   /// Makes `connect()` fail.
   public func failConnect(_ error: SparkError?) { state.withLock { $0.connectError = error } }
@@ -131,6 +137,16 @@ public final class FakeSparkService: SparkService {
     case .success(let schema)?: return schema
     case .failure(let error)?: throw error
     case nil: throw SparkError(kind: .server, code: "internal", message: "no schema scripted")
+    }
+  }
+
+  public func profile(of exploration: Exploration, columns: [String]?, tag: String?)
+    async throws(SparkError) -> TableProfile
+  {
+    switch state.withLock({ $0.profiles[exploration.pipeSQL] }) {
+    case .success(let profile)?: return profile
+    case .failure(let error)?: throw error
+    case nil: throw SparkError(kind: .server, code: "internal", message: "no profile scripted")
     }
   }
 
