@@ -9,6 +9,10 @@ public enum AppEvent: Sendable {
   case tick
   case connected(version: String)
   case connectionFailed(SparkError, attempt: Int)
+  /// What the server said to heartbeat `id`: its version, or why not.
+  case heartbeatAnswered(id: Int, Result<String, SparkError>)
+  /// A new server session replaced one the server no longer knew.
+  case sessionRenewed
   case query(id: Int, QueryEvent)
   case queryFinished(id: Int)
   case queryFailed(id: Int, SparkError)

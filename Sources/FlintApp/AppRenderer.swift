@@ -90,7 +90,8 @@ public enum AppRenderer {
         StatusItem(
           attempt > 1 ? "reconnecting… (\(attempt))" : "connecting…", style: theme.statusBusy))
     case .connected(let version):
-      left.append(StatusItem("● Spark \(version)", style: theme.statusOK))
+      let session = state.sessionNumber > 1 ? " · session \(state.sessionNumber)" : ""
+      left.append(StatusItem("● Spark \(version)" + session, style: theme.statusOK))
     case .failed(let message, let retrying):
       left.append(
         StatusItem("✕ " + message + (retrying ? " — retrying" : ""), style: theme.statusError))

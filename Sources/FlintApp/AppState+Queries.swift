@@ -64,7 +64,9 @@ extension AppState {
   mutating func queryFailed(id: Int, _ error: SparkError) -> [Effect] {
     guard let tab = results.failed(id: id, error, now: now) else { return [] }
     var effects: [Effect] = []
-    if error.kind == .connection || error.kind == .timeout {
+    if error.kind == .sessionChanged {
+      effects = renewSession()
+    } else if error.kind == .connection || error.kind == .timeout {
       connection = .failed(message: Self.oneLine(error), retrying: true)
       effects.append(.connect(attempt: 1, delay: 1))
     }
@@ -79,6 +81,13 @@ extension AppState {
       }
     }
     return effects
+  }
+
+  /// The server no longer knows the session (it restarted): start a new one, then connect.
+  mutating func renewSession() -> [Effect] {
+    connection = .connecting(attempt: 1)
+    message = "the server no longer knows this session (restarted?): starting a new one"
+    return [.renewSession]
   }
 
   /// Esc: cancels a background search, else the shown tab's query (else any running one).

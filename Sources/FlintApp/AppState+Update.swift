@@ -24,10 +24,30 @@ extension AppState {
       // Clear what was said about not being connected, not other news (a restored draft).
       if message?.hasPrefix("not connected") == true { message = nil }
       if catalog.isEmpty { effects = [.loadCatalog(nodeID: "", path: [])] }
+      effects.append(nextHeartbeat())
+    case .heartbeatAnswered(let id, let result):
+      guard id == heartbeatID, case .connected = connection else { break }
+      switch result {
+      case .success: effects = [nextHeartbeat()]
+      case .failure(let error): effects = update(.connectionFailed(error, attempt: 1), now: now)
+      }
     case .connectionFailed(let error, let attempt):
-      let retry = attempt < 5 && error.kind != .authentication
+      if error.kind == .sessionChanged {
+        effects = renewSession()
+        break
+      }
+      // Once connected, a lost connection is retried until it comes back (a restarting
+      // server takes half a minute); a first connection gives up after five attempts.
+      let retry =
+        error.kind != .authentication && (serverVersion != nil || attempt < 5)
       connection = .failed(message: Self.oneLine(error), retrying: retry)
-      if retry { effects = [.connect(attempt: attempt + 1, delay: Double(min(8, 1 << attempt)))] }
+      if retry {
+        effects = [.connect(attempt: attempt + 1, delay: Double(min(8, 1 << min(attempt, 3))))]
+      }
+    case .sessionRenewed:
+      sessionNumber += 1
+      message = "new session: the old one's temporary views and settings are gone"
+      effects = [.connect(attempt: 1, delay: 0)]
     case .query(let id, let queryEvent):
       effects = results.apply(queryEvent, id: id, now: now, formatter: formatter)
     case .queryFinished(let id):
@@ -73,6 +93,15 @@ extension AppState {
     }
     syncViewports()
     return effects
+  }
+
+  /// Seconds between two checks that the server still answers, while connected.
+  static let heartbeatSeconds = 5.0
+
+  /// A new heartbeat chain (an older one's answers are ignored).
+  mutating func nextHeartbeat() -> Effect {
+    heartbeatID += 1
+    return .heartbeat(id: heartbeatID, delay: Self.heartbeatSeconds)
   }
 
   static func oneLine(_ error: SparkError) -> String {

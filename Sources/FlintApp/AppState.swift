@@ -30,6 +30,11 @@ public struct AppState: Sendable {
   /// The version of the server last connected to: nil until a connection succeeds, so a
   /// failure after one is a *lost* connection.
   public internal(set) var serverVersion: String?
+  /// The heartbeat whose answer counts (see `Effect.heartbeat`).
+  var heartbeatID = 0
+  /// Server sessions so far: above 1 after a restarted server made Flint start a new one
+  /// (the status bar says so: the old session's temporary views are gone).
+  public internal(set) var sessionNumber = 1
   /// A transient message for the status bar.
   public internal(set) var message: String?
   /// Why the app is ending, once it is (nil while it runs); the runtime stops on it.

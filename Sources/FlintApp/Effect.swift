@@ -5,6 +5,11 @@ import SparkConnectClient
 public enum Effect: Sendable, Equatable {
   /// Connect (after `delay` seconds); answers `.connected` or `.connectionFailed`.
   case connect(attempt: Int, delay: Double)
+  /// After `delay` seconds, check the server still answers (while connected, so a lost
+  /// connection shows and is retried even when nothing runs); answers `.heartbeatAnswered`.
+  case heartbeat(id: Int, delay: Double)
+  /// Start over with a new server session; answers `.sessionRenewed` / `.connectionFailed`.
+  case renewSession
   /// Run a query; answers `.query`, then `.queryFinished` / `.queryFailed` /
   /// `.queryCancelled`.
   case runQuery(id: Int, query: QuerySource, maxRows: Int?)

@@ -41,6 +41,8 @@ public final class EffectRunner {
   func start(_ effect: Effect) {
     switch effect {
     case .connect(let attempt, let delay): connect(attempt: attempt, after: delay)
+    case .renewSession: renewSession()
+    case .heartbeat(let id, let delay): heartbeat(id: id, after: delay)
     case .runQuery(let id, let query, let maxRows): runQuery(id: id, query: query, maxRows: maxRows)
     case .cancelQuery(let id, let operationID): cancelQuery(id: id, operationID: operationID)
     case .loadCatalog(let nodeID, let path): loadCatalog(nodeID: nodeID, path: path)
@@ -74,6 +76,33 @@ public final class EffectRunner {
         send(.connected(version: version))
       } catch {
         send(.connectionFailed(error, attempt: attempt))
+      }
+    }
+  }
+
+  private func heartbeat(id: Int, after delay: Double) {
+    let service = self.service
+    let send = self.send
+    track(in: .background) {
+      try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+      if Task.isCancelled { return }
+      do throws(SparkError) {
+        send(.heartbeatAnswered(id: id, .success(try await service.connect())))
+      } catch {
+        send(.heartbeatAnswered(id: id, .failure(error)))
+      }
+    }
+  }
+
+  private func renewSession() {
+    let service = self.service
+    let send = self.send
+    track(in: .background) {
+      do throws(SparkError) {
+        try await service.renewSession()
+        send(.sessionRenewed)
+      } catch {
+        send(.connectionFailed(error, attempt: 1))
       }
     }
   }

@@ -83,9 +83,11 @@ extension AppRenderer {
       }
     case .shown(let profile):
       let lines = profile.tableLines(width: inner.width, measure: DisplayWidth.of)
+      // The header in the grid's header style, the rule under it in the border's.
       for (row, line) in lines.prefix(2).enumerated() where row < inner.height {
         buffer.put(
-          line, x: inner.x, y: inner.y + row, maxWidth: inner.width, style: theme.gridHeader)
+          line, x: inner.x, y: inner.y + row, maxWidth: inner.width,
+          style: row == 0 ? theme.gridHeader : theme.border)
       }
       let rows = profileRows(in: inner)
       for (offset, line) in lines.dropFirst(2).dropFirst(view.top).prefix(rows).enumerated() {

@@ -5,6 +5,10 @@ import SparkConnectClient
 public protocol SparkService: Sendable {
   /// Checks the server answers; returns its Spark version.
   func connect() async throws(SparkError) -> String
+  /// Starts over with a new server session (a new session id) when the server no longer
+  /// knows the old one (`SparkError.Kind.sessionChanged`: it restarted). Loaded results stay
+  /// with the app; the old session's temporary views and settings are gone.
+  func renewSession() async throws(SparkError)
   /// Runs a SQL text (see `SparkConnectSession.run(sql:maxRows:tag:)`); `maxRows` nil = no cap.
   func run(sql: String, maxRows: Int?, tag: String?) -> AsyncThrowingStream<QueryEvent, any Error>
   /// Runs an exploration as one relation (see `SparkConnectSession.run(exploration:maxRows:tag:)`).

@@ -1,12 +1,23 @@
 import SparkConnectClient
+import Synchronization
 
-/// `SparkService` over a real Spark Connect session.
-public struct SparkSessionService: SparkService {
-  public let session: SparkConnectSession
+/// `SparkService` over a real Spark Connect session; `renewSession()` swaps in a fresh one
+/// (a new session id) when the server no longer knows the old one (a restarted server).
+public final class SparkSessionService: SparkService {
+  private let current: Mutex<SparkConnectSession>
 
-  public init(session: SparkConnectSession) { self.session = session }
+  public init(session: SparkConnectSession) { current = Mutex(session) }
+
+  /// The session calls go to now.
+  public var session: SparkConnectSession { current.withLock { $0 } }
 
   public func connect() async throws(SparkError) -> String { try await session.connect() }
+
+  public func renewSession() async throws(SparkError) {
+    let old = session
+    let fresh = try old.reconnected()
+    current.withLock { $0 = fresh }
+  }
 
   public func run(sql: String, maxRows: Int?, tag: String?) -> AsyncThrowingStream<
     QueryEvent, any Error
@@ -41,6 +52,7 @@ public struct SparkSessionService: SparkService {
   }
 
   public func listChildren(of path: [String]) async throws(SparkError) -> [CatalogEntry] {
+    let session = self.session
     let entries: [CatalogEntry]
     switch path.count {
     case 0: entries = try await session.listCatalogs()

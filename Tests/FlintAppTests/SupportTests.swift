@@ -79,10 +79,17 @@ import Testing
     #expect(effects.contains(.connect(attempt: 1, delay: 1)))
     #expect(topLine().contains("✕ connection lost: "))
     #expect(topLine().contains("retrying automatically"))
+    // Once connected, a lost connection is retried past five attempts (a restarting server
+    // takes a while); only a refused authentication waits for the user.
     _ = state.update(
       .connectionFailed(
         SparkError(kind: .connection, code: "unavailable", message: "refused"), attempt: 5), now: 2)
-    #expect(topLine().contains("refused — F5 reconnects"))
+    #expect(topLine().contains("refused — retrying automatically"))
+    _ = state.update(
+      .connectionFailed(
+        SparkError(kind: .authentication, code: "unauthenticated", message: "bad token"),
+        attempt: 6), now: 2)
+    #expect(topLine().contains("bad token — F5 reconnects"))
     #expect(state.editor.text == "SELECT 1")
     _ = state.update(.connected(version: "4.0.0"), now: 3)
     #expect(!topLine().contains("✕"))

@@ -255,7 +255,9 @@ import Testing
 
   @Test func catalogLoadsLazilyAndPreviewsInsertsDescribes() throws {
     var state = AppState(size: Fixtures.size)
-    #expect(state.update(.connected(version: "4"), now: 0) == [.loadCatalog(nodeID: "", path: [])])
+    #expect(
+      state.update(.connected(version: "4"), now: 0)
+        == [.loadCatalog(nodeID: "", path: []), .heartbeat(id: 1, delay: 5)])
     _ = state.update(.catalogLoaded(nodeID: "", Fixtures.catalogs), now: 0)
     Fixtures.focus(.catalog, &state)
     var effects = state.update(Fixtures.char("l"), now: 0)

@@ -36,6 +36,7 @@ public final class FakeSparkService: SparkService {
     var schemas: [String: Result<SparkSchema, SparkError>] = [:]
     var groups: [String: Int64] = [:]
     var profiles: [String: Result<TableProfile, SparkError>] = [:]
+    var renewals = 0
   }
 
   private let state = Mutex(State())
@@ -82,6 +83,16 @@ public final class FakeSparkService: SparkService {
   /// Server-side writes asked for so far.
   public var writes: [(sql: String, destination: ServerWrite)] { state.withLock { $0.writes } }
   public var isClosed: Bool { state.withLock { $0.closed } }
+
+  /// Sessions started over so far.
+  public var renewals: Int { state.withLock { $0.renewals } }
+
+  public func renewSession() async throws(SparkError) {
+    state.withLock {
+      $0.renewals += 1
+      $0.connectError = nil
+    }
+  }
 
   public func connect() async throws(SparkError) -> String {
     if let error = state.withLock({ $0.connectError }) { throw error }
