@@ -217,6 +217,33 @@ public final class CursesTerminal: Terminal {
     fflush(flint_stdout())
   }
 
+  /// Leaves curses mode (mouse reporting and bracketed paste off, the screen as the shell
+  /// had it) while `body` runs, e.g. `$EDITOR`, then comes back with a cleared screen and
+  /// the size re-read (the window may have been resized meanwhile). The input thread only
+  /// polls, so it takes no key from the program.
+  public func suspended<T>(_ body: () throws -> T) rethrows -> T {
+    guard case .running = lifecycle else { return try body() }
+    if options.bracketedPaste { fputs("\u{1B}[?2004l", flint_stdout()) }
+    if options.mouse { mousemask(0, nil) }
+    fflush(flint_stdout())
+    def_prog_mode()
+    endwin()
+    defer {
+      reset_prog_mode()
+      if options.mouse { mousemask(flint_all_mouse_buttons(), nil) }
+      if options.bracketedPaste { fputs("\u{1B}[?2004h", flint_stdout()) }
+      fflush(flint_stdout())
+      if let size = InputWatcher.windowSize(STDOUT_FILENO) {
+        resizeterm(Int32(size[1]), Int32(size[0]))
+      }
+      clearok(flint_stdscr(), true)
+      wrefresh(flint_stdscr())
+      self.size = Size(width: Int(flint_cols()), height: Int(flint_lines()))
+      cursorVisible = true
+    }
+    return try body()
+  }
+
   // MARK: - Input
 
   public func nextEvent() async -> TerminalEvent? {

@@ -45,6 +45,8 @@ public enum AppEvent: Sendable {
   case exportFailed(id: Int, ExportFailure)
   /// An export stopped after a cancel; nothing was left at the local path.
   case exportCancelled(id: Int)
+  /// The user's editor exited: the edited text, or why not.
+  case externallyEdited(Result<String, ExternalEditor.EditFailure>)
   /// The terminal has no more input.
   case inputEnded
   /// The process was told to end (SIGTERM, SIGINT from outside, or SIGHUP when the terminal or

@@ -135,3 +135,24 @@ extension AppState {
     return fraction > 0 && fraction <= 1 ? fraction : nil
   }
 }
+
+extension AppState {
+  /// F4, Ctrl-X Ctrl-E: the editor's whole text in the user's editor.
+  mutating func openExternalEditor() -> [Effect] {
+    focus = .editor
+    overlay = nil
+    return [.editExternally(editorPane.editor.text)]
+  }
+
+  /// The user's editor exited: its text replaces the buffer, or the buffer stays and the
+  /// status bar says why.
+  mutating func externallyEdited(_ result: Result<String, ExternalEditor.EditFailure>) {
+    switch result {
+    case .success(let text):
+      if text != editorPane.editor.text { editorPane.replaceAll(with: text) }
+      message = nil
+    case .failure(let failure):
+      message = failure.message
+    }
+  }
+}

@@ -53,6 +53,15 @@ extension AppState {
     {
       return []
     }
+    // Ctrl-X Ctrl-E (bash, zsh): the query in the user's editor. Ctrl-X alone cuts a
+    // selection; without one it waits for the E.
+    if focus == .editor && editorPane.awaitsCtrlXSecondKey {
+      editorPane.awaitsCtrlXSecondKey = false
+      if key == .ctrl("e") { return openExternalEditor() }
+    } else if focus == .editor && key == .ctrl("x") && editorPane.editor.selection == nil {
+      editorPane.awaitsCtrlXSecondKey = true
+      return []
+    }
     // Ctrl-C copies in the editor unless a query runs.
     if focus == .editor && key == .ctrl("c") && !tabs.contains(where: { $0.phase.isActive }) {
       editorPane.handle(key)
@@ -100,6 +109,7 @@ extension AppState {
     case .runMetrics:
       showMetrics()
       return []
+    case .externalEditor: return openExternalEditor()
     case .export where focus == .results: return openExportDialog()
     case .filterExpression where focus == .results: return openStepPrompt(.filter)
     case .sample where focus == .results: return openStepPrompt(.sample)

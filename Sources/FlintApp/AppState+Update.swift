@@ -44,6 +44,8 @@ extension AppState {
       if retry {
         effects = [.connect(attempt: attempt + 1, delay: Double(min(8, 1 << min(attempt, 3))))]
       }
+    case .externallyEdited(let result):
+      externallyEdited(result)
     case .sessionRenewed:
       sessionNumber += 1
       message = "new session: the old one's temporary views and settings are gone"

@@ -28,6 +28,9 @@ public enum Effect: Sendable, Equatable {
   case writeOnServer(id: Int, query: QuerySource, ServerWrite)
   /// Stop export `id`: its file is removed and its server operation interrupted.
   case cancelExport(id: Int)
+  /// Open `text` in the user's editor (`$VISUAL`, `$EDITOR`, `vi`); the runtime gives it the
+  /// terminal and answers `.externallyEdited`.
+  case editExternally(String)
   /// Put text on the system clipboard (the runtime hands it to the terminal: OSC 52).
   case copyToClipboard(String)
   /// Append a statement to the persisted history.

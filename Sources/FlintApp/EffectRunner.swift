@@ -59,7 +59,7 @@ public final class EffectRunner {
     case .writeOnServer(let id, let query, let destination):
       writeOnServer(id: id, query: query, destination)
     case .cancelExport(let id): cancelExport(id: id)
-    case .copyToClipboard: break  // the runtime gives it to the terminal
+    case .copyToClipboard, .editExternally: break  // the runtime gives them the terminal
     case .appendHistory(let sql):
       if let history { track(in: .background) { history.append(sql) } }
     }

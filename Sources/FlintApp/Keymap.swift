@@ -4,7 +4,7 @@ import TerminalUI
 public enum Action: String, Sendable, Hashable, CaseIterable {
   // Global
   case quit, focusNext, focusPrevious, zoom, help, cancel, runStatement, runAll
-  case explain, runMetrics
+  case explain, runMetrics, externalEditor
   // Editor
   case historyPrevious, historyNext, complete
   // Results
@@ -31,6 +31,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case .runAll: "run the whole buffer (statements split at ; only)"
     case .explain: "explain the statement (editor) or the tab's query; again: next mode"
     case .runMetrics: "the last run's executed plan with Spark's metrics"
+    case .externalEditor: "edit the query in $VISUAL / $EDITOR (also Ctrl-X Ctrl-E in the editor)"
     case .historyPrevious: "previous statement from history"
     case .historyNext: "next statement from history"
     case .complete: "complete keyword / function / name"
@@ -199,6 +200,7 @@ public struct Keymap: Sendable {
     global[KeyEvent(.function(6))] = .runAll
     global[KeyEvent(.function(7))] = .explain
     global[KeyEvent(.function(8))] = .runMetrics
+    global[KeyEvent(.function(4))] = .externalEditor
     let editor: [KeyEvent: Action] = [
       .char("p", modifiers: .alt): .historyPrevious,
       .char("n", modifiers: .alt): .historyNext,

@@ -13,6 +13,8 @@ public final class Runtime {
   let continuation: AsyncStream<AppEvent>.Continuation
   let clock: any AppClock
   let history: HistoryStore?
+  /// The environment the user's editor is chosen from and runs in.
+  let environment: [String: String]
   /// How often the screen is redrawn while something runs (elapsed times, spinners).
   static let tickSeconds = 0.2
   /// Render timings of the last frames, seconds (for measurements).
@@ -20,8 +22,10 @@ public final class Runtime {
 
   public init(
     terminal: any Terminal, service: any SparkService, state: AppState,
-    history: HistoryStore? = nil, clock: any AppClock = SystemClock()
+    history: HistoryStore? = nil, clock: any AppClock = SystemClock(),
+    environment: [String: String] = ProcessInfo.processInfo.environment
   ) {
+    self.environment = environment
     self.terminal = terminal
     self.presenter = FramePresenter(terminal: terminal)
     self.state = state
@@ -75,10 +79,22 @@ public final class Runtime {
   /// Updates the state; the clipboard goes to the terminal, other effects to the runner.
   private func apply(_ event: AppEvent) {
     let effects = state.update(event, now: clock.now)
+    var edits: [String] = []
     for effect in effects {
       if case .copyToClipboard(let text) = effect { terminal.copyToClipboard(text) }
+      if case .editExternally(let text) = effect { edits.append(text) }
     }
     runner.start(effects)
+    for text in edits { editExternally(text) }
+  }
+
+  /// The user's editor gets the terminal until it exits; then the screen is drawn anew at
+  /// its (possibly changed) size and the text comes back to the app.
+  private func editExternally(_ text: String) {
+    let result = terminal.suspended { ExternalEditor.edit(text, environment: environment) }
+    presenter.invalidate()
+    apply(.terminal(.resize(terminal.size)))
+    apply(.externallyEdited(result))
   }
 
   func present() {

@@ -89,6 +89,20 @@ public struct EditorPane: Sendable {
     textChanged()
   }
 
+  /// Ctrl-X was pressed with nothing selected: Ctrl-E next opens the external editor.
+  var awaitsCtrlXSecondKey = false
+
+  /// The text edited outside comes back: the cursor stays where it was (clamped to the new
+  /// text), in the statement it was in. Ctrl-Z takes the whole edit back.
+  mutating func replaceAll(with text: String) {
+    let cursor = editor.cursor
+    editor.selectAll()
+    editor.insert(text)
+    let line = min(cursor.line, editor.lines.count - 1)
+    editor.move(to: TextPosition(line: line, column: min(cursor.column, editor.lines[line].count)))
+    textChanged()
+  }
+
   mutating func setText(_ text: String) {
     editor.setText(text)
     textChanged()

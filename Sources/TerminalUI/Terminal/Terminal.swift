@@ -18,6 +18,14 @@ public protocol Terminal: AnyObject {
   /// Puts `text` on the clipboard of the machine the user sits at (OSC 52, so it works over
   /// SSH, and through tmux where it passes OSC 52 on).
   func copyToClipboard(_ text: String)
+  /// Gives the screen and the keyboard to `body` (an external program such as the user's
+  /// editor) and takes them back afterwards; the next frame must be drawn in full.
+  func suspended<T>(_ body: () throws -> T) rethrows -> T
+}
+
+extension Terminal {
+  /// Terminals without a real screen just run `body`.
+  public func suspended<T>(_ body: () throws -> T) rethrows -> T { try body() }
 }
 
 /// Keeps the last frame drawn so callers can simply `present(frame)`.
