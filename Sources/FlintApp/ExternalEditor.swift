@@ -26,19 +26,16 @@ public enum ExternalEditor {
       FileManager.default.createFile(
         atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
     else { return .failure(EditFailure("cannot write a temporary file in \(directory.path)")) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    // The command as the shell reads it (it may have arguments), the file as "$1".
-    process.arguments = ["-c", command + " \"$1\"", "flint-editor", path]
-    process.environment = environment
-    do {
-      try process.run()
-    } catch {
-      return .failure(EditFailure("cannot start \(command): \(error.localizedDescription)"))
+    // posix_spawn, not Foundation's Process: the editor must stay in the terminal's
+    // foreground process group to read the keyboard (Process starts a new group, and a
+    // full-screen editor there stops on SIGTTIN or refuses to run).
+    let arguments = ["/bin/sh", "-c", command + " \"$1\"", "flint-editor", path]
+    let status: Int32
+    switch Self.spawnAndWait(arguments, environment: environment) {
+    case .failure(let failure): return .failure(failure)
+    case .success(let code): status = code
     }
-    process.waitUntilExit()
-    let status = process.terminationStatus
-    guard process.terminationReason == .exit, status == 0 else {
+    guard status == 0 else {
       // The program's name, not its whole path: the message has to fit the status bar.
       let name =
         command.split(separator: " ").first.map {
@@ -47,7 +44,9 @@ public enum ExternalEditor {
       let why =
         status == 127
         ? "editor \"\(name)\" not found (set $VISUAL or $EDITOR)"
-        : "editor \"\(name)\" exited with status \(status)"
+        : status < 0
+          ? "editor \"\(name)\" was killed by signal \(-status)"
+          : "editor \"\(name)\" exited with status \(status)"
       return .failure(EditFailure(why + "; the query is unchanged"))
     }
     guard let data = FileManager.default.contents(atPath: path) else {
@@ -57,6 +56,28 @@ public enum ExternalEditor {
     // Editors end files with a newline the buffer did not have.
     if edited.hasSuffix("\n"), !text.hasSuffix("\n") { edited.removeLast() }
     return .success(edited)
+  }
+
+  /// Runs `arguments` in this process group and waits: its exit status, or minus the
+  /// signal that ended it.
+  static func spawnAndWait(_ arguments: [String], environment: [String: String])
+    -> Result<Int32, EditFailure>
+  {
+    let argv = arguments.map { strdup($0) } + [nil]
+    let envp = environment.map { strdup("\($0)=\($1)") } + [nil]
+    defer {
+      for pointer in argv { free(pointer) }
+      for pointer in envp { free(pointer) }
+    }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, arguments[0], nil, nil, argv, envp)
+    guard spawned == 0 else {
+      return .failure(EditFailure("cannot start the editor: \(String(cString: strerror(spawned)))"))
+    }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    let signal = status & 0x7f
+    return .success(signal == 0 ? (status >> 8) & 0xff : -signal)
   }
 
   /// Why the edit did not come back.
