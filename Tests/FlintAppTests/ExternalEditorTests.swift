@@ -39,6 +39,8 @@ import Testing
     try """
     #!/bin/sh
     case "$1" in *.sql) ;; *) exit 9 ;; esac
+    # A full-screen editor reads the keyboard: it must be in the terminal's foreground group.
+    [ "$(ps -o tpgid= -p $$ | tr -d ' ')" = "$(ps -o pgid= -p $$ | tr -d ' ')" ] || exit 7
     [ -f "\(directory.path)/fail" ] && exit 4
     cp "$1" "\(directory.path)/seen.sql"
     sed -i 's/SELECT 1/SELECT 40 + 2 AS answer/' "$1"
