@@ -8,17 +8,25 @@ extension AppRenderer {
     Rect(x: screen.x, y: screen.y, width: screen.width, height: max(0, screen.height - 1))
   }
 
+  /// Clears the full-screen overlay box (`planRect`) and draws its border with `title`;
+  /// returns the inside, nil when the screen is too small for it.
+  static func drawFullScreenBox(title: String, _ theme: Theme, _ buffer: inout ScreenBuffer)
+    -> Rect?
+  {
+    let rect = planRect(in: buffer.area)
+    guard rect.width >= 10, rect.height >= 3 else { return nil }
+    buffer.fill(rect)
+    buffer.drawBorder(rect, border: .rounded, style: theme.overlayBorder, title: title)
+    let inner = rect.inset(top: 1, left: 2, bottom: 1, right: 2)
+    return inner.isEmpty ? nil : inner
+  }
+
   /// The plan overlay: a bordered box with the plan's lines from `topLine`, operator names
   /// and headers in the theme's styles, heavy operators marked; while loading or failed, what
   /// is going on.
   static func drawPlan(_ view: PlanView, _ state: AppState, _ buffer: inout ScreenBuffer) {
     let theme = state.theme
-    let rect = planRect(in: buffer.area)
-    guard rect.width >= 10, rect.height >= 3 else { return }
-    buffer.fill(rect)
-    buffer.drawBorder(rect, border: .rounded, style: theme.overlayBorder, title: view.title)
-    let inner = rect.inset(top: 1, left: 2, bottom: 1, right: 2)
-    guard !inner.isEmpty else { return }
+    guard let inner = drawFullScreenBox(title: view.title, theme, &buffer) else { return }
     switch view.phase {
     case .loading:
       buffer.put("asking Spark…", x: inner.x, y: inner.y, maxWidth: inner.width, style: theme.hint)

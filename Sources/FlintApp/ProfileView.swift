@@ -63,12 +63,7 @@ extension AppRenderer {
   /// The profile overlay: the table (header pinned) with the chosen column highlighted.
   static func drawProfile(_ view: ProfileView, _ state: AppState, _ buffer: inout ScreenBuffer) {
     let theme = state.theme
-    let rect = planRect(in: buffer.area)
-    guard rect.width >= 10, rect.height >= 3 else { return }
-    buffer.fill(rect)
-    buffer.drawBorder(rect, border: .rounded, style: theme.overlayBorder, title: view.title)
-    let inner = rect.inset(top: 1, left: 2, bottom: 1, right: 2)
-    guard !inner.isEmpty else { return }
+    guard let inner = drawFullScreenBox(title: view.title, theme, &buffer) else { return }
     switch view.phase {
     case .loading:
       let text = "profiling \(view.columns.count) columns in one query…"
