@@ -3,7 +3,7 @@ import SparkConnectProto
 
 /// The one aggregate that profiles a relation, and how to read its one row back.
 ///
-/// `Aggregate(input, no grouping)` with, per column `i`, expressions named `c<i>_<stat>`:
+/// `Aggregate(ToDF(input), no grouping)` with, per column `i`, expressions named `c<i>_<stat>`:
 /// `count(c)`, `approx_count_distinct(c)`, `CAST(min(c) AS STRING)` and `max`,
 /// `avg`/`stddev_samp` of `CAST(c AS DOUBLE)`, `min`/`max` of `length(c)`, and for numbers,
 /// dates and timestamps one `percentile_approx` sketch read at 1,001 percentiles that gives both the
@@ -84,18 +84,32 @@ struct ProfileQuery {
         index: index, name: field.name, type: field.type,
         statistics: ColumnProfile.Statistic.applicable(to: field.type))
     }
+    // The input's columns renamed by position (`ToDF`), so that two columns of one name, or
+    // names Spark would read as paths, are still each their own column.
+    var renamed = Spark_Connect_Relation()
+    renamed.toDf.input = input
+    renamed.toDf.columnNames = schema.fields.indices.map(Self.positionalName)
+    let positions = chosen.map { field in
+      schema.fields.firstIndex(of: field) ?? 0
+    }
     var aggregate = Spark_Connect_Relation()
-    aggregate.aggregate.input = input
+    aggregate.aggregate.input = renamed
     aggregate.aggregate.groupType = .groupby
     aggregate.aggregate.aggregateExpressions =
       [.named(.call("count", [.value(.int32(1))]), Self.rowsName)]
-      + columns.flatMap(Self.expressions(for:))
+      + zip(columns, positions).flatMap { column, position in
+        Self.expressions(for: column, value: .column(Self.positionalName(position)))
+      }
     relation = aggregate
   }
 
+  /// The name of the input's column at `position` under the `ToDF` rename.
+  static func positionalName(_ position: Int) -> String { "_flint_col\(position)" }
+
   /// The named aggregate expressions of one column.
-  static func expressions(for column: Column) -> [Spark_Connect_Expression] {
-    let value = Spark_Connect_Expression.column(column.name)
+  static func expressions(for column: Column, value: Spark_Connect_Expression)
+    -> [Spark_Connect_Expression]
+  {
     let p = column.prefix
     var list: [Spark_Connect_Expression] = [.named(.call("count", [value]), p + "n")]
     let statistics = Set(column.statistics)

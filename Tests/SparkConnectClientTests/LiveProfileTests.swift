@@ -54,8 +54,15 @@ import Testing
 
   @Test func demoTripsMatchesPySparkSummaryAndAggregates() async throws {
     let session = try LiveServerTests.session()
-    let profile = try await session.profile(of: LiveExplorationTests.trips)
+    let (profile, events) = try await session.profileRun(
+      of: LiveExplorationTests.trips, columns: nil, tag: nil)
     await session.close()
+    // One ExecutePlan, whose executed plan reads the table once.
+    #expect(events.filter { if case .operationStarted = $0 { true } else { false } }.count == 1)
+    let metrics = try #require(
+      events.compactMap { if case .metrics(let metrics) = $0 { metrics } else { nil } }.last)
+    let scans = metrics.nodes.filter { $0.name.hasPrefix("Scan") || $0.name.contains("FileScan") }
+    #expect(scans.count == 1, "\(metrics.nodes.map(\.name))")
     #expect(profile.rows == 1_000_000)
     #expect(profile.columns.count == 13)
     let checked = try Self.checkWithPySpark(profile, kind: "table", source: "demo.trips")
@@ -100,6 +107,13 @@ import Testing
     let checked = try Self.checkWithPySpark(profile, kind: "sql", source: Self.awkwardSQL)
     #expect(checked.rows == 7)
     #expect(checked.checked > 100, "\(checked.checked)")
+    // Two columns of one name and a name with a dot are each profiled.
+    let session2 = try LiveServerTests.session()
+    let twins = try await session2.profile(
+      of: Exploration(base: .sql("SELECT 1 AS a, 'x' AS a, 2.5D AS `b.c`")))
+    await session2.close()
+    #expect(twins.columns.map(\.column) == ["a", "a", "b.c"])
+    #expect(twins.columns.map(\.max) == ["1", "x", "2.5"])
     // The JSON of these values parses (NaN and ±Infinity as strings).
     #expect(throws: Never.self) { try JSONSerialization.jsonObject(with: Data(profile.json.utf8)) }
   }
