@@ -63,6 +63,9 @@ import Testing
       events.compactMap { if case .metrics(let metrics) = $0 { metrics } else { nil } }.last)
     let scans = metrics.nodes.filter { $0.name.hasPrefix("Scan") || $0.name.contains("FileScan") }
     #expect(scans.count == 1, "\(metrics.nodes.map(\.name))")
+    // Partial aggregates, one exchange to a single partition, the final aggregate: two stages.
+    let exchanges = metrics.nodes.filter { $0.name.hasPrefix("Exchange") }
+    #expect(exchanges.count == 1, "\(metrics.nodes.map(\.name))")
     #expect(profile.rows == 1_000_000)
     #expect(profile.columns.count == 13)
     let checked = try Self.checkWithPySpark(profile, kind: "table", source: "demo.trips")
