@@ -6,9 +6,9 @@ import SparkConnectProto
 /// `Aggregate(ToDF(input), no grouping)` with, per column `i`, expressions named `c<i>_<stat>`:
 /// `count(c)`, `approx_count_distinct(c)`, `CAST(min(c) AS STRING)` and `max`,
 /// `avg`/`stddev_samp` of `CAST(c AS DOUBLE)`, `min`/`max` of `length(c)`, and for numbers,
-/// dates and timestamps one `percentile_approx` sketch read at 1,001 percentiles that gives both the
-/// quartiles and the histogram, with the smallest and largest finite value and the bucket
-/// edges Spark writes as text. Which of them a column gets depends only on its type
+/// dates and timestamps one `percentile_approx` sketch, read at 1,001 percentiles, that gives
+/// both the quartiles and the histogram, with the smallest and largest finite value and the
+/// bucket edges Spark writes as text. Which of them a column gets depends only on its type
 /// (`ColumnProfile.Statistic.applicable(to:)`), so a map or variant column gets its count
 /// and nothing that Spark would refuse.
 struct ProfileQuery {
@@ -61,24 +61,26 @@ struct ProfileQuery {
   static let slices = 1000
   static let percentiles = (0...slices).map { PlanValue.double(Double($0) / Double(slices)) }
 
-  /// The profile query of `schema`'s columns (all, or those named in `only`, in that order)
-  /// over `input`. Unknown names are an error, reported with the known ones.
+  /// The profile query of `schema`'s columns (all, or those named in `only`, in that order;
+  /// of two columns with one name, the first) over `input`. Unknown names are an error,
+  /// reported with the known ones.
   init(input: Spark_Connect_Relation, schema: SparkSchema, only: [String]? = nil)
     throws(SparkError)
   {
-    var chosen: [SparkField] = schema.fields
+    var positions = Array(schema.fields.indices)
     if let only {
-      chosen = []
+      positions = []
       for name in only {
-        guard let field = schema.fields.first(where: { $0.name == name }) else {
+        guard let position = schema.fields.firstIndex(where: { $0.name == name }) else {
           throw SparkError(
             kind: .server, code: "invalidArgument",
             message: "no column \(name) to profile; the columns are "
               + schema.fields.map(\.name).joined(separator: ", "))
         }
-        chosen.append(field)
+        positions.append(position)
       }
     }
+    let chosen = positions.map { schema.fields[$0] }
     columns = chosen.enumerated().map { index, field in
       Column(
         index: index, name: field.name, type: field.type,
@@ -89,9 +91,6 @@ struct ProfileQuery {
     var renamed = Spark_Connect_Relation()
     renamed.toDf.input = input
     renamed.toDf.columnNames = schema.fields.indices.map(Self.positionalName)
-    let positions = chosen.map { field in
-      schema.fields.firstIndex(of: field) ?? 0
-    }
     var aggregate = Spark_Connect_Relation()
     aggregate.aggregate.input = renamed
     aggregate.aggregate.groupType = .groupby
