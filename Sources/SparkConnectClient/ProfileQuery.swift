@@ -3,12 +3,12 @@ import SparkConnectProto
 
 /// The one aggregate that profiles a relation, and how to read its one row back.
 ///
-/// `Aggregate(input, no grouping)` with, per column `i`, expressions named `c<i>_<stat>`:
+/// `Aggregate(ToDF(input), no grouping)` with, per column `i`, expressions named `c<i>_<stat>`:
 /// `count(c)`, `approx_count_distinct(c)`, `CAST(min(c) AS STRING)` and `max`,
 /// `avg`/`stddev_samp` of `CAST(c AS DOUBLE)`, `min`/`max` of `length(c)`, and for numbers,
-/// dates and timestamps one `percentile_approx` sketch read at 1,001 percentiles that gives both the
-/// quartiles and the histogram, with the smallest and largest finite value and the bucket
-/// edges Spark writes as text. Which of them a column gets depends only on its type
+/// dates and timestamps one `percentile_approx` sketch, read at 1,001 percentiles, that gives
+/// both the quartiles and the histogram, with the smallest and largest finite value and the
+/// bucket edges Spark writes as text. Which of them a column gets depends only on its type
 /// (`ColumnProfile.Statistic.applicable(to:)`), so a map or variant column gets its count
 /// and nothing that Spark would refuse.
 struct ProfileQuery {
@@ -61,41 +61,54 @@ struct ProfileQuery {
   static let slices = 1000
   static let percentiles = (0...slices).map { PlanValue.double(Double($0) / Double(slices)) }
 
-  /// The profile query of `schema`'s columns (all, or those named in `only`, in that order)
-  /// over `input`. Unknown names are an error, reported with the known ones.
+  /// The profile query of `schema`'s columns (all, or those named in `only`, in that order;
+  /// of two columns with one name, the first) over `input`. Unknown names are an error,
+  /// reported with the known ones.
   init(input: Spark_Connect_Relation, schema: SparkSchema, only: [String]? = nil)
     throws(SparkError)
   {
-    var chosen: [SparkField] = schema.fields
+    var positions = Array(schema.fields.indices)
     if let only {
-      chosen = []
+      positions = []
       for name in only {
-        guard let field = schema.fields.first(where: { $0.name == name }) else {
+        guard let position = schema.fields.firstIndex(where: { $0.name == name }) else {
           throw SparkError(
             kind: .server, code: "invalidArgument",
             message: "no column \(name) to profile; the columns are "
               + schema.fields.map(\.name).joined(separator: ", "))
         }
-        chosen.append(field)
+        positions.append(position)
       }
     }
+    let chosen = positions.map { schema.fields[$0] }
     columns = chosen.enumerated().map { index, field in
       Column(
         index: index, name: field.name, type: field.type,
         statistics: ColumnProfile.Statistic.applicable(to: field.type))
     }
+    // The input's columns renamed by position (`ToDF`), so that two columns of one name, or
+    // names Spark would read as paths, are still each their own column.
+    var renamed = Spark_Connect_Relation()
+    renamed.toDf.input = input
+    renamed.toDf.columnNames = schema.fields.indices.map(Self.positionalName)
     var aggregate = Spark_Connect_Relation()
-    aggregate.aggregate.input = input
+    aggregate.aggregate.input = renamed
     aggregate.aggregate.groupType = .groupby
     aggregate.aggregate.aggregateExpressions =
       [.named(.call("count", [.value(.int32(1))]), Self.rowsName)]
-      + columns.flatMap(Self.expressions(for:))
+      + zip(columns, positions).flatMap { column, position in
+        Self.expressions(for: column, value: .column(Self.positionalName(position)))
+      }
     relation = aggregate
   }
 
+  /// The name of the input's column at `position` under the `ToDF` rename.
+  static func positionalName(_ position: Int) -> String { "_flint_col\(position)" }
+
   /// The named aggregate expressions of one column.
-  static func expressions(for column: Column) -> [Spark_Connect_Expression] {
-    let value = Spark_Connect_Expression.column(column.name)
+  static func expressions(for column: Column, value: Spark_Connect_Expression)
+    -> [Spark_Connect_Expression]
+  {
     let p = column.prefix
     var list: [Spark_Connect_Expression] = [.named(.call("count", [value]), p + "n")]
     let statistics = Set(column.statistics)

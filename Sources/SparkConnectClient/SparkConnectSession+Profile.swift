@@ -14,6 +14,14 @@ extension SparkConnectSession {
   public func profile(of exploration: Exploration, columns: [String]? = nil, tag: String? = nil)
     async throws(SparkError) -> TableProfile
   {
+    try await profileRun(of: exploration, columns: columns, tag: tag).profile
+  }
+
+  /// The profile and every event of its one execution (tests count the operations, the
+  /// stages and the scans in them).
+  func profileRun(of exploration: Exploration, columns: [String]?, tag: String?)
+    async throws(SparkError) -> (profile: TableProfile, events: [QueryEvent])
+  {
     let schema = try await schema(exploration: exploration)
     let query = try ProfileQuery(input: exploration.relation, schema: schema, only: columns)
     let (stream, continuation) = AsyncThrowingStream<QueryEvent, any Error>.makeStream()
@@ -21,12 +29,16 @@ extension SparkConnectSession {
       plan: Plan.root(query.relation), tag: tag,
       continuation: EventSink(continuation: continuation, gate: nil))
     continuation.finish()
-    var batches: [RecordBatch] = []
+    var events: [QueryEvent] = []
     do {
-      for try await case .batch(let batch, _) in stream { batches.append(batch) }
+      for try await event in stream { events.append(event) }
     } catch {
       throw SparkError.from(error)
     }
-    return try query.profile(from: batches)
+    let batches = events.compactMap { event -> RecordBatch? in
+      if case .batch(let batch, _) = event { return batch }
+      return nil
+    }
+    return (try query.profile(from: batches), events)
   }
 }

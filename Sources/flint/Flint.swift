@@ -15,7 +15,8 @@ struct Flint: AsyncParsableCommand {
       """,
     version: FlintVersion.current,
     subcommands: [
-      Explore.self, Query.self, Explain.self, Profile.self, Export.self, Catalog.self, Fetch.self,
+      Explore.self, Query.self, Explain.self, Profile.self, Frequency.self, Export.self,
+      Catalog.self, Fetch.self,
       Decode.self,
     ],
     defaultSubcommand: Explore.self

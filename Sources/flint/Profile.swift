@@ -70,7 +70,7 @@ struct Profile: AsyncParsableCommand {
           of: exploration, columns: columns.isEmpty ? nil : columns)
       } catch let error as SparkError {
         await session.close()
-        throw CLIError(message: sql.map { Query.report(error, sql: $0) } ?? error.description)
+        throw CLIError(message: Self.report(error, sql: sql))
       } catch {
         await session.close()
         throw error
@@ -86,6 +86,13 @@ struct Profile: AsyncParsableCommand {
             + "\n\(profile.rows) rows, \(profile.columns.count) columns\n")
       }
     }
+  }
+
+  /// Spark's error, with a caret under the query when it came from --sql.
+  static func report(_ error: SparkError, sql: String?) -> String {
+    guard let sql else { return error.description }
+    let statement = SQLScript.Statement(text: sql, offset: 0)
+    return Query.report(error.located(in: statement, of: sql), sql: sql)
   }
 }
 

@@ -56,7 +56,11 @@ import Testing
     let exploration = ExplorationTests.trips.pushing(
       .frequency(columns: ["payment"], limit: 10))
     let query = try ProfileQuery(input: exploration.relation, schema: Self.schema)
-    #expect(query.relation.aggregate.input == exploration.relation)
+    // The input is the exploration's relation, its columns renamed by position.
+    #expect(query.relation.aggregate.input.toDf.input == exploration.relation)
+    #expect(
+      query.relation.aggregate.input.toDf.columnNames
+        == (0..<Self.schema.fields.count).map { "_flint_col\($0)" })
     #expect(query.relation.aggregate.groupType == .groupby)
     #expect(query.relation.aggregate.groupingExpressions.isEmpty)
     #expect(query.columns.map(\.name) == Self.schema.fields.map(\.name))
@@ -116,6 +120,12 @@ import Testing
     let query = try ProfileQuery(input: .sql("SELECT 1"), schema: Self.schema, only: ["ts", "id"])
     #expect(query.columns.map(\.name) == ["ts", "id"])
     #expect(query.columns.map(\.index) == [0, 1])
+    // Each reads its own column by position: ts is the 7th, id the 1st.
+    let read = query.relation.aggregate.aggregateExpressions.dropFirst().map {
+      $0.alias.expr.unresolvedFunction.arguments.first?.unresolvedAttribute.unparsedIdentifier
+    }
+    #expect(read.first == "_flint_col6")
+    #expect(read.last == "_flint_col0")
     #expect(throws: SparkError.self) {
       try ProfileQuery(input: .sql("SELECT 1"), schema: Self.schema, only: ["nope"])
     }
