@@ -60,7 +60,8 @@ extension AppRenderer {
         let shown =
           "\(view.topLine + 1)–\(min(view.lines.count, view.topLine + inner.height)) of \(view.lines.count)"
         buffer.put(
-          " \(shown) ", x: rect.maxX - DisplayWidth.of(shown) - 4, y: rect.maxY - 1,
+          // On the bottom border (2 right of the inside, 1 below it).
+          " \(shown) ", x: inner.maxX - DisplayWidth.of(shown) - 2, y: inner.maxY,
           maxWidth: DisplayWidth.of(shown) + 2, style: theme.hint)
       }
     }
