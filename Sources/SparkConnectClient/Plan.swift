@@ -15,9 +15,18 @@ enum Plan {
   }
 
   /// The first step of the SqlCommand two-step: commands run here, queries come back.
-  static func sqlCommand(_ query: String) -> Spark_Connect_Plan {
+  /// `parameters` become the `SQL` relation's named arguments (typed literals).
+  static func sqlCommand(_ query: String, parameters: [String: PlanValue] = [:])
+    -> Spark_Connect_Plan
+  {
     var command = Spark_Connect_Command()
-    command.sqlCommand.input = .sql(query)
+    var input = Spark_Connect_Relation.sql(query)
+    for (name, value) in parameters {
+      var argument = Spark_Connect_Expression()
+      argument.literal = Spark_Connect_Expression.Literal(value)
+      input.sql.namedArguments[name] = argument
+    }
+    command.sqlCommand.input = input
     return Self.command(command)
   }
 }

@@ -19,16 +19,22 @@ extension SparkConnectSession {
   /// caller learns exactly whether more rows exist. Cancelling the consuming task interrupts
   /// the running operation on the server. Errors are `SparkError`s whose query contexts point
   /// into the whole text (offsets, lines and columns).
-  public func run(sql: String, maxRows: Int? = nil, tag: String? = nil)
+  ///
+  /// `parameters` are the values of named markers (`:zone`, see `SQLParameters`): each
+  /// statement gets those of its own markers as the named arguments of its `SQL` relation.
+  public func run(
+    sql: String, maxRows: Int? = nil, tag: String? = nil, parameters: [String: PlanValue] = [:]
+  )
     -> AsyncThrowingStream<QueryEvent, any Error>
   {
     FlowGate.stream(limit: options.bufferedResultBytes) { sink in
-      try await self.runScript(sql, maxRows: maxRows, tag: tag, continuation: sink)
+      try await self.runScript(
+        sql, maxRows: maxRows, tag: tag, parameters: parameters, continuation: sink)
     }
   }
 
   private func runScript(
-    _ sql: String, maxRows: Int?, tag: String?,
+    _ sql: String, maxRows: Int?, tag: String?, parameters: [String: PlanValue],
     continuation: EventSink
   ) async throws(SparkError) {
     let statements = SQLScript.statements(in: sql)
@@ -41,8 +47,12 @@ extension SparkConnectSession {
       continuation.yield(
         .statementStarted(index: index, count: statements.count, statement: statement))
       do {
+        let own = parameters.filter {
+          SQLParameters.markers(in: statement.text).contains($0.key)
+        }
         let rows = try await runStatement(
-          statement.text, maxRows: maxRows, tag: tag, continuation: continuation)
+          statement.text, maxRows: maxRows, tag: tag, parameters: own,
+          continuation: continuation)
         continuation.yield(.statementFinished(index: index, rows: rows))
       } catch {
         throw error.located(in: statement, of: sql)
@@ -52,10 +62,11 @@ extension SparkConnectSession {
 
   /// Runs one statement; returns the number of rows it produced.
   private func runStatement(
-    _ text: String, maxRows: Int?, tag: String?,
+    _ text: String, maxRows: Int?, tag: String?, parameters: [String: PlanValue],
     continuation: EventSink
   ) async throws(SparkError) -> Int {
-    let first = try await execute(plan: Plan.sqlCommand(text), tag: tag, continuation: continuation)
+    let first = try await execute(
+      plan: Plan.sqlCommand(text, parameters: parameters), tag: tag, continuation: continuation)
     guard let relation = first.commandResult else {
       return first.rows
     }

@@ -73,10 +73,32 @@ struct Query: AsyncParsableCommand {
   @Flag(help: "No progress line on stderr (there is none when stderr is not a terminal).")
   var quiet = false
 
+  @Option(
+    name: .customLong("param"),
+    help: ArgumentHelp(
+      "A value for a named marker, NAME=VALUE (repeatable): `:zone` in the SQL is sent as a typed argument, never pasted into the text. 42 is an INT, 1.5 a DECIMAL, 1e3 a DOUBLE, true a BOOLEAN, NULL, 2026-10-01 a DATE, 2026-10-01 12:00 a TIMESTAMP, 'quoted' and anything else a STRING.",
+      valueName: "name=value"))
+  var params: [String] = []
+
   @OptionGroup var input: SQLInput
 
   func validate() throws {
     if let maxRows, maxRows < 0 { throw ValidationError("--max-rows must be 0 or more") }
+    _ = try parameters()
+  }
+
+  /// The `--param` values by marker name.
+  func parameters() throws -> [String: PlanValue] {
+    var values: [String: PlanValue] = [:]
+    for param in params {
+      guard let equals = param.firstIndex(of: "="), equals != param.startIndex else {
+        throw ValidationError("--param takes NAME=VALUE, not '\(param)'")
+      }
+      var name = String(param[..<equals])
+      if name.hasPrefix(":") { name.removeFirst() }
+      values[name] = SQLParameters.value(String(param[param.index(after: equals)...]))
+    }
+    return values
   }
 
   func run() async throws {
@@ -168,7 +190,16 @@ struct Query: AsyncParsableCommand {
     var statementMetrics: ExecutionMetrics?
     var returnedRows = false
     var lastMetrics: ExecutionMetrics?
-    for try await event in session.run(sql: text, maxRows: limit > 0 ? limit : nil) {
+    let parameters = try self.parameters()
+    let missing = SQLParameters.markers(in: text).filter { parameters[$0] == nil }
+    if !missing.isEmpty {
+      throw CLIError(
+        message: "no value for " + missing.map { ":" + $0 }.joined(separator: ", ")
+          + " (give each with --param NAME=VALUE)", exitCode: 2)
+    }
+    for try await event in session.run(
+      sql: text, maxRows: limit > 0 ? limit : nil, parameters: parameters)
+    {
       progress.observe(event)
       switch event {
       case .statementStarted(_, let count, _):
