@@ -140,6 +140,8 @@ public enum AppRenderer {
       drawPlan(view, state, &buffer)
     case .profile(let view):
       drawProfile(view, state, &buffer)
+    case .parameters(let form):
+      drawParameterForm(form, state, &buffer)
     case .step(let step):
       var prompt = step.prompt
       prompt.borderStyle = theme.overlayBorder

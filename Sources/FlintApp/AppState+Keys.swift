@@ -22,6 +22,10 @@ extension AppState {
       case .step(var step):
         step.prompt.paste(text)
         overlay = .step(step)
+      case .parameters(var form):
+        form.fields[form.focused].paste(
+          text.split(whereSeparator: \.isNewline).joined(separator: " "))
+        overlay = .parameters(form)
       case nil where focus == .editor:
         editorPane.paste(text)
       default:
@@ -158,6 +162,8 @@ extension AppState {
       return handleStepPromptKey(key, prompt)
     case .profile(let view):
       return handleProfileKey(key, view)
+    case .parameters(let form):
+      return handleParameterKey(key, form)
     case .plan(let view):
       return handlePlanKey(key, view)
     case .completion(var completion):

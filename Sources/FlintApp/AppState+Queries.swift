@@ -17,14 +17,16 @@ extension AppState {
       message = "not connected — the query was not sent"
       return []
     }
+    if askForParameters(request) { return [] }
     let id = results.open(request, now: now, editorText: editorPane.editor.text)
     editorPane.clearError()
     message = nil
     var effects: [Effect] = [
       .runQuery(id: id, query: request.query, maxRows: request.maxRows)
     ]
-    if request.recordsHistory, editorPane.record(request.sql) {
-      effects.append(.appendHistory(request.sql))
+    let entry = Self.historyEntry(request.sql, parameters: request.parameters)
+    if request.recordsHistory, editorPane.record(entry) {
+      effects.append(.appendHistory(entry))
     }
     return effects
   }

@@ -18,6 +18,8 @@ public struct AppState: Sendable {
     case plan(PlanView)
     /// The column profile of a view (`I`).
     case profile(ProfileView)
+    /// The values of a statement's named markers, asked before it runs.
+    case parameters(ParameterForm)
     /// The question a step needs (`|` a filter expression, `%` a fraction).
     case step(StepPrompt)
   }
@@ -30,6 +32,8 @@ public struct AppState: Sendable {
   /// The version of the server last connected to: nil until a connection succeeds, so a
   /// failure after one is a *lost* connection.
   public internal(set) var serverVersion: String?
+  /// The values last given to each named marker (`:zone`) in this session.
+  public internal(set) var parameterValues: [String: String] = [:]
   /// The heartbeat whose answer counts (see `Effect.heartbeat`).
   var heartbeatID = 0
   /// Server sessions so far: above 1 after a restarted server made Flint start a new one

@@ -7,6 +7,8 @@ public enum QuerySource: Sendable, Hashable, ExpressibleByStringLiteral,
   /// A SQL text run as a script (statements split on `;`, commands run, the last result
   /// shown).
   case sql(String)
+  /// A SQL text with values for its named markers (`:zone`), sent as typed arguments.
+  case parameterized(String, [String: PlanValue])
   /// An exploration: a base and steps, sent as one Spark Connect relation.
   case plan(Exploration)
 
@@ -15,7 +17,7 @@ public enum QuerySource: Sendable, Hashable, ExpressibleByStringLiteral,
   /// The text: the SQL, or the plan as pipe SQL.
   public var description: String {
     switch self {
-    case .sql(let text): text
+    case .sql(let text), .parameterized(let text, _): text
     case .plan(let exploration): exploration.pipeSQL
     }
   }

@@ -21,6 +21,8 @@ public struct ResultTab: Sendable {
   public internal(set) var statement: String?
   /// For a frequency view: the number of distinct groups (it shows at most 1,000 of them).
   public internal(set) var groups: Int64?
+  /// Values of the text's named markers (`:zone`), as the user gave them in the form.
+  public internal(set) var parameters: [String: PlanValue] = [:]
   /// Where `sql` starts in the editor's text (for error underlines); nil when not from it.
   public internal(set) var sqlOffset: Int?
   /// The editor's text when the query was sent (an underline is shown only if unchanged).
@@ -143,7 +145,10 @@ public struct ResultTab: Sendable {
   }
 
   /// What the tab runs: its exploration, else its SQL.
-  public var query: QuerySource { exploration.map(QuerySource.plan) ?? .sql(sql) }
+  public var query: QuerySource {
+    if let exploration { return .plan(exploration) }
+    return parameters.isEmpty ? .sql(sql) : .parameterized(sql, parameters)
+  }
 
   /// The exploration a grid action builds on: this tab's, or its statement as an SQL base;
   /// nil while no statement has started.

@@ -11,6 +11,9 @@ public protocol SparkService: Sendable {
   func renewSession() async throws(SparkError)
   /// Runs a SQL text (see `SparkConnectSession.run(sql:maxRows:tag:)`); `maxRows` nil = no cap.
   func run(sql: String, maxRows: Int?, tag: String?) -> AsyncThrowingStream<QueryEvent, any Error>
+  /// Runs a SQL text whose named markers get `parameters` (typed arguments, never text).
+  func run(sql: String, parameters: [String: PlanValue], maxRows: Int?, tag: String?)
+    -> AsyncThrowingStream<QueryEvent, any Error>
   /// Runs an exploration as one relation (see `SparkConnectSession.run(exploration:maxRows:tag:)`).
   func run(exploration: Exploration, maxRows: Int?, tag: String?) -> AsyncThrowingStream<
     QueryEvent, any Error
@@ -58,6 +61,8 @@ extension SparkService {
   > {
     switch query {
     case .sql(let text): run(sql: text, maxRows: maxRows, tag: tag)
+    case .parameterized(let text, let parameters):
+      run(sql: text, parameters: parameters, maxRows: maxRows, tag: tag)
     case .plan(let exploration): run(exploration: exploration, maxRows: maxRows, tag: tag)
     }
   }
@@ -67,7 +72,9 @@ extension SparkService {
     -> AsyncThrowingStream<QueryEvent, any Error>
   {
     switch query {
-    case .sql(let text): write(sql: text, to: destination, tag: tag)
+    // A parameterized text is written and explained as its text: Spark names the markers
+    // it has no value for (UNBOUND_SQL_PARAMETER).
+    case .sql(let text), .parameterized(let text, _): write(sql: text, to: destination, tag: tag)
     case .plan(let exploration): write(exploration: exploration, to: destination, tag: tag)
     }
   }
@@ -77,7 +84,7 @@ extension SparkService {
     async throws(SparkError) -> String
   {
     switch query {
-    case .sql(let text): try await explain(sql: text, mode: mode)
+    case .sql(let text), .parameterized(let text, _): try await explain(sql: text, mode: mode)
     case .plan(let exploration): try await explain(exploration: exploration, mode: mode)
     }
   }

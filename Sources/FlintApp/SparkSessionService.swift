@@ -25,6 +25,12 @@ public final class SparkSessionService: SparkService {
     session.run(sql: sql, maxRows: maxRows, tag: tag)
   }
 
+  public func run(sql: String, parameters: [String: PlanValue], maxRows: Int?, tag: String?)
+    -> AsyncThrowingStream<QueryEvent, any Error>
+  {
+    session.run(sql: sql, maxRows: maxRows, tag: tag, parameters: parameters)
+  }
+
   public func run(exploration: Exploration, maxRows: Int?, tag: String?)
     -> AsyncThrowingStream<QueryEvent, any Error>
   {

@@ -35,6 +35,13 @@ struct QueryRequest: Sendable {
   /// The views below the new one (a push or a pop); nil keeps those of the reused tab.
   var below: [ResultTab]?
 
+  /// Values of the text's named markers, once the user gave them.
+  var parameters: [String: PlanValue]?
+
   /// What is sent.
-  var query: QuerySource { exploration.map(QuerySource.plan) ?? .sql(sql) }
+  var query: QuerySource {
+    if let exploration { return .plan(exploration) }
+    if let parameters, !parameters.isEmpty { return .parameterized(sql, parameters) }
+    return .sql(sql)
+  }
 }

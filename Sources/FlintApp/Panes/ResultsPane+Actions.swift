@@ -114,7 +114,7 @@ extension ResultsPane {
         QueryRequest(
           sql: tab.sql, title: tab.title, editorOffset: tab.sqlOffset,
           maxRows: cap * 10, reuse: selectedTab, recordsHistory: false, previewOf: tab.previewOf,
-          sort: sort, exploration: tab.exploration))
+          sort: sort, exploration: tab.exploration, parameters: tab.parameters))
     ]
   }
 

@@ -85,7 +85,7 @@ extension ResultsPane {
         QueryRequest(
           sql: sql, title: view.title, maxRows: view.maxRows, reuse: selectedTab,
           recordsHistory: false, previewOf: view.previewOf, sort: sort,
-          exploration: view.exploration, below: rest)))
+          exploration: view.exploration, below: rest, parameters: view.parameters)))
     return requests
   }
 

@@ -43,6 +43,7 @@ public struct ResultsPane: Sendable {
     tab.previewOf = request.previewOf
     tab.sortState = request.sort
     tab.exploration = request.exploration
+    tab.parameters = request.parameters ?? [:]
     tab.below = request.below ?? []
     tab.grid.viewport = gridSize
     if let reuse = request.reuse, tabs.indices.contains(reuse) {

@@ -37,6 +37,7 @@ public final class FakeSparkService: SparkService {
     var groups: [String: Int64] = [:]
     var profiles: [String: Result<TableProfile, SparkError>] = [:]
     var renewals = 0
+    var parameterized: [[String: PlanValue]] = []
   }
 
   private let state = Mutex(State())
@@ -122,6 +123,16 @@ public final class FakeSparkService: SparkService {
         continuation.finish()
       }
     }
+  }
+
+  /// Values given with a parameterized text, in order.
+  public var parameterized: [[String: PlanValue]] { state.withLock { $0.parameterized } }
+
+  public func run(sql: String, parameters: [String: PlanValue], maxRows: Int?, tag: String?)
+    -> AsyncThrowingStream<QueryEvent, any Error>
+  {
+    state.withLock { $0.parameterized.append(parameters) }
+    return run(sql: sql, maxRows: maxRows, tag: tag)
   }
 
   /// Explorations run as their pipe SQL: script them with `script(exploration.pipeSQL, …)`.
