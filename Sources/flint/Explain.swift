@@ -46,7 +46,8 @@ struct Explain: AsyncParsableCommand {
       let text = try input.read()
       let statements = SQLScript.statements(in: text)
       guard let last = statements.last else {
-        throw CLIError(message: "nothing to explain: the text has no SQL statement")
+        throw CLIError(
+          message: "nothing to explain: the text has no SQL statement", exitCode: ExitStatus.usage)
       }
       let session = try await connection.connect()
       let interrupter = InterruptOnSignal(session: session)
@@ -67,7 +68,7 @@ struct Explain: AsyncParsableCommand {
         }
       } catch let error as SparkError {
         await session.close()
-        throw CLIError(message: Query.report(error, sql: text))
+        throw CLIError(message: Query.report(error, sql: text), exitCode: ExitStatus.of(error))
       } catch {
         await session.close()
         throw error

@@ -78,7 +78,8 @@ struct Export: AsyncParsableCommand {
       let text = try input.read()
       let statements = SQLScript.statements(in: text)
       guard let last = statements.last else {
-        throw CLIError(message: "nothing to write: the text has no SQL statement")
+        throw CLIError(
+          message: "nothing to write: the text has no SQL statement", exitCode: ExitStatus.usage)
       }
       let session = try await connection.connect()
       let interrupter = InterruptOnSignal(session: session)
@@ -100,7 +101,7 @@ struct Export: AsyncParsableCommand {
         for try await _ in session.write(sql: last.text, to: destination) {}
       } catch let error as SparkError {
         await session.close()
-        throw CLIError(message: Query.report(error, sql: running))
+        throw CLIError(message: Query.report(error, sql: running), exitCode: ExitStatus.of(error))
       } catch {
         await session.close()
         throw error

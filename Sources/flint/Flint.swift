@@ -12,6 +12,11 @@ struct Flint: AsyncParsableCommand {
       Connects to a Spark Connect server given as sc://host:port/;token=... (default: \
       $SPARK_REMOTE, then sc://localhost:15002). Without a subcommand, opens the \
       full-screen explorer.
+
+      Exit status (every subcommand): 0 success; 1 a Spark error (SQL, analysis, runtime); \
+      2 usage or bad input (a bad option or URL, a missing parameter value, a file that \
+      exists without --force); 3 cannot connect or authenticate; 128+N on signal N \
+      (130 for Ctrl-C). The explorer exits 0 when you quit.
       """,
     version: FlintVersion.current,
     subcommands: [
@@ -21,6 +26,43 @@ struct Flint: AsyncParsableCommand {
     ],
     defaultSubcommand: Explore.self
   )
+
+  /// ArgumentParser's own main, with usage errors exiting 2 (its default is 64) as the
+  /// exit-status table in `--help` promises.
+  static func main() async {
+    do {
+      var command = try parseAsRoot()
+      if var command = command as? AsyncParsableCommand {
+        try await command.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      if exitCode(for: error) == .validationFailure {
+        StandardStreams.error(fullMessage(for: error) + "\n")
+        Foundation.exit(ExitStatus.usage)
+      }
+      exit(withError: error)
+    }
+  }
+}
+
+/// Exit statuses, the same for every subcommand (README, `flint --help`).
+enum ExitStatus {
+  /// A Spark error: SQL, analysis, runtime.
+  static let spark: Int32 = 1
+  /// Usage or bad input: a bad option or URL, a missing value, a file that exists.
+  static let usage: Int32 = 2
+  /// Cannot connect to or authenticate with the server.
+  static let connection: Int32 = 3
+
+  /// The status a Spark error ends a command with.
+  static func of(_ error: SparkError) -> Int32 {
+    switch error.kind {
+    case .connection, .authentication, .timeout: connection
+    default: spark
+    }
+  }
 }
 
 /// Options every command that talks to Spark shares.
@@ -46,7 +88,7 @@ struct ConnectionOptions: ParsableArguments {
       connection =
         try remote.map { try ConnectionString(parsing: $0) } ?? ConnectionString.fromEnvironment()
     } catch let error as ConnectionStringError {
-      throw CLIError(message: error.description)
+      throw CLIError(message: error.description, exitCode: ExitStatus.usage)
     }
     var options = SessionOptions()
     options.connectTimeout = .milliseconds(Int64(max(0.1, connectTimeout) * 1000))
@@ -57,7 +99,9 @@ struct ConnectionOptions: ParsableArguments {
       _ = try await session.connect()
     } catch {
       await session.close()
-      throw CLIError(message: error.kind == .server ? error.description : error.message)
+      throw CLIError(
+        message: error.kind == .server ? error.description : error.message,
+        exitCode: error.kind == .server ? ExitStatus.spark : ExitStatus.connection)
     }
     return session
   }
@@ -80,7 +124,7 @@ extension AsyncParsableCommand {
       throw ExitCode(error.exitCode)
     } catch let error as SparkError {
       StandardStreams.error("flint: \(error.description)\n")
-      throw ExitCode(1)
+      throw ExitCode(ExitStatus.of(error))
     } catch is OutputClosed {
       throw ExitCode(OutputClosed.exitCode)
     }

@@ -75,7 +75,7 @@ struct Frequency: AsyncParsableCommand {
         groups = try await session.distinctGroups(of: exploration)
       } catch let error as SparkError {
         await session.close()
-        throw CLIError(message: Profile.report(error, sql: sql))
+        throw CLIError(message: Profile.report(error, sql: sql), exitCode: ExitStatus.of(error))
       } catch {
         await session.close()
         throw error

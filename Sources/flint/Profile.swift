@@ -70,7 +70,7 @@ struct Profile: AsyncParsableCommand {
           of: exploration, columns: columns.isEmpty ? nil : columns)
       } catch let error as SparkError {
         await session.close()
-        throw CLIError(message: Self.report(error, sql: sql))
+        throw CLIError(message: Self.report(error, sql: sql), exitCode: ExitStatus.of(error))
       } catch {
         await session.close()
         throw error

@@ -119,7 +119,7 @@ struct Query: AsyncParsableCommand {
       } catch let error as SparkError {
         progress.clear()
         await session.close()
-        throw CLIError(message: Self.report(error, sql: text))
+        throw CLIError(message: Self.report(error, sql: text), exitCode: ExitStatus.of(error))
       } catch {
         progress.clear()
         await session.close()
@@ -171,10 +171,10 @@ struct Query: AsyncParsableCommand {
     if format.exportFormat != nil && format != .arrow { Self.returnFreedBatchMemory() }
     let limit = maxRows ?? ((format == .show || format == .table) ? 20 : 0)
     if format == .arrow && output == nil {
-      throw CLIError(message: "--format arrow needs -o FILE")
+      throw CLIError(message: "--format arrow needs -o FILE", exitCode: ExitStatus.usage)
     }
     guard delimiter.count == 1, let delimiterCharacter = delimiter.first else {
-      throw CLIError(message: "--delimiter must be one character")
+      throw CLIError(message: "--delimiter must be one character", exitCode: ExitStatus.usage)
     }
     let exportOptions = ExportOptions(
       delimiter: delimiterCharacter, nullMarker: nullMarker, formatter: formatter)
@@ -195,7 +195,7 @@ struct Query: AsyncParsableCommand {
     if !missing.isEmpty {
       throw CLIError(
         message: "no value for " + missing.map { ":" + $0 }.joined(separator: ", ")
-          + " (give each with --param NAME=VALUE)", exitCode: 2)
+          + " (give each with --param NAME=VALUE)", exitCode: ExitStatus.usage)
     }
     for try await event in session.run(
       sql: text, maxRows: limit > 0 ? limit : nil, parameters: parameters)
@@ -303,7 +303,8 @@ final class OutputSink {
     do {
       output = try SafeFileOutput(path: path, overwrite: force)
     } catch .fileExists {
-      throw CLIError(message: "'\(path)' exists; use --force to overwrite it")
+      throw CLIError(
+        message: "'\(path)' exists; use --force to overwrite it", exitCode: ExitStatus.usage)
     } catch {
       throw CLIError(message: error.description)
     }

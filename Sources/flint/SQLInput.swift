@@ -26,7 +26,7 @@ struct SQLInput: ParsableArguments {
       return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
     }
     guard let data = FileManager.default.contents(atPath: file) else {
-      throw CLIError(message: "cannot read SQL file '\(file)'")
+      throw CLIError(message: "cannot read SQL file '\(file)'", exitCode: ExitStatus.usage)
     }
     return String(decoding: data, as: UTF8.self)
   }

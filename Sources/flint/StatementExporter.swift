@@ -36,14 +36,19 @@ final class StatementExporter {
           path: target, format: format, schema: schema, options: options, overwrite: true)
       }
     } catch {
-      throw CLIError(message: error.description)
+      throw Self.reported(error)
     }
   }
 
   /// The error as the CLI reports it: a reader of standard output that has gone (`| head`)
   /// ends the command quietly, like any other write to it.
   static func reported(_ error: ExportError) -> any Error {
-    SafeFileOutput.isClosedPipe(error) ? OutputClosed() : CLIError(message: error.description)
+    if SafeFileOutput.isClosedPipe(error) { return OutputClosed() }
+    if case .fileExists = error {
+      return CLIError(
+        message: error.description + " (--force overwrites)", exitCode: ExitStatus.usage)
+    }
+    return CLIError(message: error.description)
   }
 
   /// Whether batches of `other` belong to this export (same columns and types).

@@ -22,7 +22,8 @@ import Foundation
 ///
 /// Or, made with `init(passingThroughTo:name:)`, the same buffered writing straight to an open
 /// descriptor (standard output): bytes go out as the buffer fills, `commit()` writes the rest,
-/// and nothing can be taken back.
+/// and nothing can be taken back. A target that is a device, FIFO or socket (`/dev/null`, a
+/// named pipe) is written the same way, never replaced by a rename.
 ///
 /// Memory: one buffer of about `flushThreshold` bytes (256 KiB) plus whatever a caller appends
 /// before calling `flushIfNeeded()`.
@@ -39,6 +40,9 @@ public final class SafeFileOutput {
   var buffer: [UInt8] = []
   let overwrite: Bool
   private(set) var descriptor: Int32
+  /// A special file this object opened (and closes); a pass-through's descriptor is the
+  /// caller's.
+  private var ownsDescriptor = false
   private var flushed: Int64 = 0
   private var state: State = .open
   /// Buffer size, in bytes, above which `flushIfNeeded()` writes.
@@ -53,6 +57,17 @@ public final class SafeFileOutput {
     self.path = path
     self.overwrite = overwrite
     var info = stat()
+    // A device, pipe or socket (`/dev/null`, `/dev/stdout`, a named pipe) is written to as it
+    // is: renaming a file over it would replace the device with a regular file.
+    if stat(path, &info) == 0, Self.isSpecial(info.st_mode) {
+      let fd = open(path, O_WRONLY | O_CLOEXEC)
+      guard fd >= 0 else { throw .cannotWrite(path: path, reason: Self.reason(errno)) }
+      descriptor = fd
+      temporaryPath = nil
+      ownsDescriptor = true
+      buffer.reserveCapacity(Self.flushThreshold + 64 * 1024)
+      return
+    }
     if lstat(path, &info) == 0 {
       if (info.st_mode & S_IFMT) == S_IFDIR {
         throw .cannotWrite(path: path, reason: "it is a directory")
@@ -96,7 +111,15 @@ public final class SafeFileOutput {
     if state == .open, let temporaryPath {
       close(descriptor)
       TemporaryFiles.remove(temporaryPath)
+    } else if ownsDescriptor, descriptor >= 0 {
+      close(descriptor)
     }
+  }
+
+  /// Whether a file mode is a character or block device, a FIFO or a socket.
+  static func isSpecial(_ mode: mode_t) -> Bool {
+    let type = mode & S_IFMT
+    return type == S_IFCHR || type == S_IFBLK || type == S_IFIFO || type == S_IFSOCK
   }
 
   /// True when the write failed because the reader of a pipe has gone (EPIPE).
@@ -159,6 +182,10 @@ public final class SafeFileOutput {
       do throws(ExportError) {
         try flush()
         state = .committed
+        if ownsDescriptor {
+          close(descriptor)
+          descriptor = -1
+        }
       } catch {
         discard()
         throw error
@@ -209,6 +236,8 @@ public final class SafeFileOutput {
     if let temporaryPath {
       if descriptor >= 0 { close(descriptor) }
       TemporaryFiles.remove(temporaryPath)
+    } else if ownsDescriptor, descriptor >= 0 {
+      close(descriptor)
     }
     descriptor = -1
     state = .discarded

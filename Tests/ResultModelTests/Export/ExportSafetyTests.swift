@@ -162,4 +162,35 @@ struct ExportSafetyTests {
     #expect(code == ENOSPC)
     #expect(SafeFileOutput.reason(ENOSPC) == "No space left on device")
   }
+
+  /// `-o /dev/null` or a named pipe: written to as they are, never replaced by a rename (a
+  /// rename over /dev/null once turned it into a regular file for the whole machine).
+  @Test("Devices and named pipes are written to, never replaced")
+  func specialFilesAreWrittenToInPlace() throws {
+    let batch = try ExportTestSupport.smallBatch(ids: 0..<1000)
+    for format in ExportFormat.allCases {
+      let writer = try ExportWriter(
+        path: "/dev/null", format: format, schema: batch.schema, overwrite: false)
+      try writer.write(batch)
+      _ = try writer.finish()
+      var info = stat()
+      #expect(stat("/dev/null", &info) == 0)
+      #expect((info.st_mode & S_IFMT) == S_IFCHR, "\(format) replaced /dev/null")
+    }
+    let dir = try ExportTestSupport.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let fifo = dir + "/pipe"
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let reader = Thread {
+      _ = try? Data(contentsOf: URL(fileURLWithPath: fifo))
+    }
+    reader.start()
+    let output = try SafeFileOutput(path: fifo)
+    try output.write(Array("id\n1\n".utf8))
+    try output.commit()
+    var info = stat()
+    #expect(stat(fifo, &info) == 0)
+    #expect((info.st_mode & S_IFMT) == S_IFIFO)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["pipe"])
+  }
 }
