@@ -21,6 +21,26 @@ struct ReattachServerTests {
     try TestEnvironment.run("/usr/bin/timeout", ["-k", "5", "\(seconds)", executable] + arguments)
   }
 
+  /// The checksum of an Arrow IPC file's first column as pyarrow reads it, and whether the
+  /// ids are 0, 1, 2, … in order.
+  static func fileChecksum(_ path: String) throws -> (IDChecksum, inOrder: Bool) {
+    let script = """
+      import sys, json, numpy as np, pyarrow as pa
+      ids = pa.ipc.open_file(sys.argv[1]).read_all().column(0).to_numpy().astype(np.int64)
+      mix = np.bitwise_xor.reduce(np.mod(ids * \(IDChecksum.factor), \(IDChecksum.modulus))) if len(ids) else 0
+      print(json.dumps({"rows": int(len(ids)), "sum": int(ids.sum()), "mix": int(mix),
+        "inOrder": bool((ids == np.arange(len(ids))).all())}))
+      """
+    let read = try run(120, TestEnvironment.python, ["-c", script, path])
+    #expect(read.status == 0, "pyarrow: \(read.stderr)")
+    let values = try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [String: Any]
+    func number(_ key: String) -> Int64 { (values?[key] as? NSNumber)?.int64Value ?? -1 }
+    return (
+      IDChecksum(rows: number("rows"), sum: number("sum"), mix: number("mix")),
+      values?["inOrder"] as? Bool == true
+    )
+  }
+
   @Test func tenMillionRowsArriveCompleteAndOnceAcrossServerEndedStreams() async throws {
     var options = SessionOptions()
     options.resultBuffers = .shared
@@ -113,34 +133,28 @@ struct ReattachServerTests {
       #expect(numbers[2] == 0 && numbers[3] == 0, "\(line)")
     }
 
-    let script = """
-      import sys, json, numpy as np, pyarrow as pa
-      ids = pa.ipc.open_file(sys.argv[1]).read_all().column(0).to_numpy().astype(np.int64)
-      mix = np.bitwise_xor.reduce(np.mod(ids * \(IDChecksum.factor), \(IDChecksum.modulus))) if len(ids) else 0
-      print(json.dumps({"rows": int(len(ids)), "sum": int(ids.sum()), "mix": int(mix),
-        "inOrder": bool((ids == np.arange(len(ids))).all())}))
-      """
-    let read = try Self.run(120, TestEnvironment.python, ["-c", script, file])
-    #expect(read.status == 0, "pyarrow: \(read.stderr)")
-    let values = try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [String: Any]
-    let file_ = IDChecksum(
-      rows: (values?["rows"] as? NSNumber)?.int64Value ?? -1,
-      sum: (values?["sum"] as? NSNumber)?.int64Value ?? -1,
-      mix: (values?["mix"] as? NSNumber)?.int64Value ?? -1)
-    #expect(file_ == expected, "pyarrow read \(file_), the server computed \(expected)")
-    #expect(values?["inOrder"] as? Bool == true)
-    print("FLINT-FIGURES flint query -o x.arrow: \(file_) = the server's; \(line)")
+    let (read, inOrder) = try Self.fileChecksum(file)
+    #expect(read == expected, "pyarrow read \(read), the server computed \(expected)")
+    #expect(inOrder)
+    print("FLINT-FIGURES flint query -o x.arrow: \(read) = the server's; \(line)")
   }
 
-  /// The TUI's grid with no row cap: all 10M rows, the last one at the end, and the count
-  /// line says how often the stream was resumed.
-  @Test func theGridLoadsTenMillionRowsAcrossServerEndedStreams() throws {
+  /// The TUI's grid with no row cap: all 10M rows, the last one at the end, the count line
+  /// says how often the stream was resumed, and the loaded rows exported as Arrow (the export
+  /// dialog, scope "all loaded rows") equal the server's own checksum.
+  @Test func theGridLoadsTenMillionRowsAcrossServerEndedStreams() async throws {
+    let session = try ReattachServer.session()
+    let expected = try await ReattachServer.serverChecksum(
+      of: ReattachServer.tenMillion, in: session)
+    await session.close()
     let state = FileManager.default.temporaryDirectory.appendingPathComponent(
       "flint-reattach-tui-\(UUID())")
     try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: state) }
+    // Started in the state dir: the export's default path is relative to it.
     let tmux = try TmuxSession(
-      command: "'\(Self.flint)' --max-rows 0 '\(ReattachServer.url)'; echo EXIT=$?; sleep 60",
+      command:
+        "cd '\(state.path)' && '\(Self.flint)' --max-rows 0 '\(ReattachServer.url)'; echo EXIT=$?; sleep 60",
       width: 200, height: 30,
       environment: [
         "XDG_STATE_HOME": state.path, "XDG_CONFIG_HOME": state.path,
@@ -159,8 +173,31 @@ struct ReattachServerTests {
     try tmux.sendKeys("Tab")
     try tmux.type("G")
     try tmux.waitFor(text: "9999999", timeout: 15)
+
+    try tmux.type("e")
+    try tmux.waitFor(text: "all loaded rows · 10,000,000 rows", timeout: 15)
+    for _ in 0..<8 {
+      let before = try tmux.screen()
+      if before.contains("‹ Arrow IPC ›") { break }
+      try tmux.sendKeys("Right")
+      try tmux.waitFor("the next format", timeout: 10) { $0 != before }
+    }
+    try tmux.waitFor(text: "‹ Arrow IPC ›", timeout: 5)
+    try tmux.sendKeys("Enter")
+    try tmux.waitFor(text: "wrote 10,000,000 rows", timeout: 120)
+    let files = try FileManager.default.contentsOfDirectory(atPath: state.path).filter {
+      $0.hasSuffix(".arrow")
+    }
+    let file = try #require(files.first, "no .arrow file in \(state.path)")
+    let (read, inOrder) = try Self.fileChecksum(state.appendingPathComponent(file).path)
+    #expect(read == expected, "the grid's rows: \(read), the server computed \(expected)")
+    #expect(inOrder)
+    try tmux.sendKeys("Escape")
+    try tmux.waitFor("the export dialog to close", timeout: 10) { !$0.contains("Export —") }
     try tmux.sendKeys("C-q")
     try tmux.waitFor(text: "EXIT=0", timeout: 15)
-    print("FLINT-FIGURES TUI grid: 10,000,000 rows, last id 9999999, \(reattaches) reattaches")
+    print(
+      "FLINT-FIGURES TUI grid: \(read) = the server's (exported from the grid), last id 9999999, \(reattaches) reattaches"
+    )
   }
 }
