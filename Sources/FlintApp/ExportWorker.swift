@@ -142,7 +142,7 @@ enum ExportWorker {
           if throttle.due() { progress(output.rowCount, output.byteCount) }
         case .progress(let server):
           serverProgress(server)
-        case .operationStarted, .statementFinished, .reconnecting, .metrics:
+        case .operationStarted, .statementFinished, .reconnecting, .reattaching, .metrics:
           break
         }
       }

@@ -53,6 +53,9 @@ public struct ResultTab: Sendable {
   public internal(set) var cancellation: Cancellation?
   public internal(set) var statementInfo: String?
   public internal(set) var reconnecting: String?
+  /// How often the result's streams were resumed with ReattachExecute (the server ends
+  /// streams on purpose after its duration or size limit; a broken one is reattached too).
+  public internal(set) var reattaches = 0
   public internal(set) var sortState: SortState = .unsorted
   /// The last search text.
   public internal(set) var search: String?

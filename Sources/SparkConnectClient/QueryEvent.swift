@@ -23,6 +23,20 @@ public enum QueryEvent: Sendable {
   case statementFinished(index: Int, rows: Int)
   /// The stream was cut and is being resumed (attempt is 1-based).
   case reconnecting(attempt: Int, reason: String)
+  /// The response stream ended before the result was complete and is being resumed with
+  /// ReattachExecute from the last response processed; `count` is 1-based over the execution.
+  /// Spark ends reattachable streams on purpose (`…reattachable.senderMaxStreamDuration`,
+  /// 2 minutes, and `senderMaxStreamSize`, 1 GiB), so a large result sees these without any
+  /// failure; no row is lost or repeated either way.
+  case reattaching(count: Int, cause: ReattachCause)
+}
+
+/// Why a response stream is being resumed with ReattachExecute.
+public enum ReattachCause: Sendable, Hashable {
+  /// The server closed the stream on purpose (its stream duration or size limit).
+  case serverEndedStream
+  /// The stream broke (reset, cut, stalled); a `reconnecting` event came first.
+  case streamBroke
 }
 
 /// The server's execution progress, summed by the client for a progress bar.

@@ -101,6 +101,11 @@ extension SparkConnectSession {
   /// Executes a plan reattachably: a stream that ends without ResultComplete, or breaks
   /// with a retryable error, is resumed with ReattachExecute from the last processed
   /// response; batches are checked for continuity so no row is lost or duplicated.
+  ///
+  /// However it ends, the operation is released on the server exactly once: after
+  /// ResultComplete, after a failure the server answered, and when the consumer goes away
+  /// (the task is cancelled: Interrupt, then release, started at the moment of cancellation
+  /// so that a `close()` right after waits for them).
   func execute(
     plan: Spark_Connect_Plan, tag: String?,
     continuation: EventSink
@@ -118,10 +123,30 @@ extension SparkConnectSession {
     chunking.resultChunkingOptions.preferredArrowChunkSize = Int64(options.preferredChunkSize)
     request.requestOptions = [reattach, chunking]
 
-    let responseDeserializer = ExecutePlanResponseDeserializer(
-      sharesBatchBytes: options.resultBuffers == .shared)
     continuation.yield(.operationStarted(operationID: operationID))
     let cursor = ExecutionCursor(operationID: operationID)
+    let result = await withTaskCancellationHandler {
+      () async -> Result<ExecutionOutcome, SparkError> in
+      do throws(SparkError) {
+        return .success(
+          try await drive(request, cursor: cursor, continuation: continuation))
+      } catch {
+        return .failure(error)
+      }
+    } onCancel: {
+      self.abandon(cursor)
+    }
+    return try result.get()
+  }
+
+  /// Sends the ExecutePlan and reattaches until ResultComplete (see `execute`).
+  private func drive(
+    _ request: Spark_Connect_ExecutePlanRequest, cursor: ExecutionCursor,
+    continuation: EventSink
+  ) async throws(SparkError) -> ExecutionOutcome {
+    let operationID = cursor.operationID
+    let responseDeserializer = ExecutePlanResponseDeserializer(
+      sharesBatchBytes: options.resultBuffers == .shared)
     var sendExecute = true
     var attempt = 0
     // Retries are bounded in count and in time since progress last stopped.
@@ -130,7 +155,7 @@ extension SparkConnectSession {
     while true {
       // A cancelled call may end its stream quietly instead of throwing: check here too.
       if Task.isCancelled {
-        abandon(operationID: operationID)
+        abandon(cursor)
         throw SparkError(kind: .cancelled, code: "cancelled", message: "cancelled")
       }
       // The first call and every reattach stream the same responses, read the same way.
@@ -162,9 +187,10 @@ extension SparkConnectSession {
         if cursor.isComplete { break }
         // The server ends streams on purpose (2 minutes or 1 GiB): resume where we were.
         attempt = 0
+        continuation.yield(.reattaching(count: cursor.reattaching(), cause: .serverEndedStream))
       } catch {
         if Task.isCancelled {
-          abandon(operationID: operationID)
+          abandon(cursor)
           throw SparkError(kind: .cancelled, code: "cancelled", message: "cancelled")
         }
         // The stream broke after ResultComplete: every response is already here.
@@ -178,6 +204,11 @@ extension SparkConnectSession {
           sendExecute = true
           continue
         }
+        if spark.isOperationGone {
+          // Rows arrived, then the server forgot the operation: its rows cannot be had again.
+          releaseOnce(cursor)
+          throw SparkError.operationForgotten(spark, rowsReceived: cursor.outcome.rows)
+        }
         if attempt == 0 || cursor.lastResponseID != progressMark {
           failingSince = ContinuousClock.now
           progressMark = cursor.lastResponseID
@@ -189,7 +220,7 @@ extension SparkConnectSession {
         guard spark.isRetryable, spark.kind != .sessionChanged,
           options.retryPolicy.allows(attempt: attempt + 1, after: delay, elapsed: elapsed)
         else {
-          if spark.kind != .connection { release(operationID: operationID) }
+          if spark.kind != .connection { releaseOnce(cursor) }
           var failure = await enrich(error)
           if attempt > 0, failure.kind == .connection {
             failure.message += " (gave up after \(attempt) reconnection attempts)"
@@ -201,12 +232,15 @@ extension SparkConnectSession {
         do {
           try await Task.sleep(for: delay)
         } catch {
-          abandon(operationID: operationID)
+          abandon(cursor)
           throw SparkError(kind: .cancelled, code: "cancelled", message: "cancelled")
+        }
+        if !sendExecute {
+          continuation.yield(.reattaching(count: cursor.reattaching(), cause: .streamBroke))
         }
       }
     }
-    release(operationID: operationID)
+    releaseOnce(cursor)
     return cursor.outcome
   }
 
@@ -273,21 +307,39 @@ extension SparkConnectSession {
     sendRelease(request)
   }
 
-  /// Releases everything the server keeps for an operation (fire and forget).
+  /// Releases everything the server keeps for an operation (fire and forget, but tracked:
+  /// `close()` waits for it).
   func release(operationID: String) {
+    inBackground { [self] in await self.postRelease(operationID: operationID) }
+  }
+
+  /// Releases the cursor's operation unless that was already done or started.
+  private func releaseOnce(_ cursor: ExecutionCursor) {
+    guard cursor.claimRelease() else { return }
+    release(operationID: cursor.operationID)
+  }
+
+  /// The consumer went away: interrupt the operation, then release it (once, however many
+  /// places notice).
+  private func abandon(_ cursor: ExecutionCursor) {
+    guard cursor.claimRelease() else { return }
+    let operationID = cursor.operationID
+    inBackground { [self] in
+      _ = try? await self.interrupt(operationID: operationID)
+      await self.postRelease(operationID: operationID)
+    }
+  }
+
+  /// Sends ReleaseExecute(release_all) and waits for the answer (errors ignored: the server
+  /// also drops operations nobody is attached to, after its detached timeout).
+  private func postRelease(operationID: String) async {
     var request = Spark_Connect_ReleaseExecuteRequest()
     stamp(&request)
     request.operationID = operationID
     request.releaseAll = .init()
-    sendRelease(request)
-  }
-
-  /// The consumer went away: interrupt the operation, then release it.
-  private func abandon(operationID: String) {
-    inBackground { [self] in
-      _ = try? await self.interrupt(operationID: operationID)
-      self.release(operationID: operationID)
-    }
+    var options = callOptions
+    options.timeout = .seconds(30)
+    _ = try? await service.releaseExecute(request, metadata: metadata, options: options)
   }
 
   private func sendRelease(_ request: Spark_Connect_ReleaseExecuteRequest) {
@@ -296,98 +348,6 @@ extension SparkConnectSession {
     let metadata = self.metadata
     inBackground { [service, options] in
       _ = try? await service.releaseExecute(request, metadata: metadata, options: options)
-    }
-  }
-}
-
-/// Where a reattachable execution stands: what was processed, chunks being assembled.
-/// A class with a lock because the gRPC response handler is a @Sendable closure.
-final class ExecutionCursor: Sendable {
-  let operationID: String
-  private struct State {
-    var lastResponseID: String?
-    var responsesSinceRelease = 0
-    var complete = false
-    var receivedAny = false
-    var schemaSeen = false
-    var pending = Data()
-    var pendingChunks = 0
-    var outcome = SparkConnectSession.ExecutionOutcome()
-  }
-  private let state = Mutex(State())
-
-  init(operationID: String) { self.operationID = operationID }
-
-  var lastResponseID: String? { state.withLock { $0.lastResponseID } }
-  var isComplete: Bool { state.withLock { $0.complete } }
-  var receivedAny: Bool { state.withLock { $0.receivedAny } }
-  var outcome: SparkConnectSession.ExecutionOutcome { state.withLock { $0.outcome } }
-
-  func processed(responseID: String) {
-    state.withLock {
-      $0.lastResponseID = responseID
-      $0.receivedAny = true
-      $0.responsesSinceRelease += 1
-    }
-  }
-
-  /// True every 8 responses: time to tell the server it may drop what we have.
-  func shouldReleaseBuffer() -> Bool {
-    state.withLock {
-      guard $0.responsesSinceRelease >= 8 else { return false }
-      $0.responsesSinceRelease = 0
-      return true
-    }
-  }
-
-  /// True when a schema was already reported (a reattached stream may repeat it).
-  func sawSchema() -> Bool {
-    state.withLock { state in
-      defer { state.schemaSeen = true }
-      return state.schemaSeen
-    }
-  }
-
-  func markComplete() { state.withLock { $0.complete = true } }
-
-  func setCommandResult(_ relation: Spark_Connect_Relation) {
-    state.withLock { $0.outcome.commandResult = relation }
-  }
-
-  /// Adds a (possibly chunked) batch; returns the whole batch's bytes once complete.
-  func addChunk(_ batch: Spark_Connect_ExecutePlanResponse.ArrowBatch) throws(SparkError) -> Data? {
-    let chunks = batch.hasNumChunksInBatch ? Int(batch.numChunksInBatch) : 1
-    let index = batch.hasChunkIndex ? Int(batch.chunkIndex) : 0
-    if chunks <= 1 { return batch.data }
-    return try state.withLock { state throws(SparkError) -> Data? in
-      guard index == state.pendingChunks else {
-        throw SparkError(
-          kind: .protocolViolation, code: "dataLoss",
-          message:
-            "Arrow chunk \(index) arrived, expected chunk \(state.pendingChunks) of \(chunks)")
-      }
-      state.pending.append(batch.data)
-      state.pendingChunks += 1
-      guard state.pendingChunks == chunks else { return nil }
-      defer {
-        state.pending = Data()
-        state.pendingChunks = 0
-      }
-      return state.pending
-    }
-  }
-
-  /// Counts rows, checking the server's start offset against the rows seen so far.
-  func accept(rows: Int, startOffset: Int64?) throws(SparkError) {
-    try state.withLock { state throws(SparkError) in
-      if let startOffset, startOffset != Int64(state.outcome.rows) {
-        throw SparkError(
-          kind: .protocolViolation, code: "dataLoss",
-          message:
-            "rows out of order: a batch starts at row \(startOffset) but \(state.outcome.rows) rows arrived before it"
-        )
-      }
-      state.outcome.rows += rows
     }
   }
 }

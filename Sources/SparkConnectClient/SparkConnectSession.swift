@@ -32,7 +32,7 @@ public final class SparkConnectSession: Sendable {
   }
 
   /// Waits until no tracked background call is left (they may start others), or `limit`.
-  private func drainBackground(within limit: Duration) async {
+  func drainBackground(within limit: Duration) async {
     let deadline = ContinuousClock.now + limit
     while ContinuousClock.now < deadline {
       let pending = state.withLock { Array($0.background.values) }

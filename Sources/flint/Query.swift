@@ -15,7 +15,8 @@ struct Query: AsyncParsableCommand {
       the exit status is 1 and stderr has Spark's error class, SQLSTATE, message and a caret \
       under the failing SQL. While Spark runs tasks, a progress line is shown on stderr when \
       stderr is a terminal (not with --quiet). --metrics prints the executed plan with Spark's \
-      runtime metrics to stderr after the rows.
+      runtime metrics to stderr after the rows. --verbose reports on stderr how often \
+      the result streams were resumed.
       """)
 
   enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -80,6 +81,12 @@ struct Query: AsyncParsableCommand {
       valueName: "name=value"))
   var params: [String] = []
 
+  @Flag(
+    help:
+      "At the end, print to stderr how often the result streams were resumed: reattaches after the server ended a stream on purpose, or after a broken one, and reconnection attempts."
+  )
+  var verbose = false
+
   @OptionGroup var input: SQLInput
 
   func validate() throws {
@@ -112,20 +119,24 @@ struct Query: AsyncParsableCommand {
       let interrupter = InterruptOnSignal(session: session)
       defer { interrupter.cancel() }
       let progress = ProgressLine(enabled: ProgressLine.wanted(quiet: quiet))
+      let resumes = ResumeCounter()
       let executed: ExecutionMetrics?
       do {
-        executed = try await run(text, session: session, progress: progress)
+        executed = try await run(text, session: session, progress: progress, resumes: resumes)
         progress.clear()
       } catch let error as SparkError {
         progress.clear()
+        if verbose { StandardStreams.error(resumes.summary) }
         await session.close()
         throw CLIError(message: Self.report(error, sql: text), exitCode: ExitStatus.of(error))
       } catch {
         progress.clear()
+        if verbose { StandardStreams.error(resumes.summary) }
         await session.close()
         throw error
       }
       await session.close()
+      if verbose { StandardStreams.error(resumes.summary) }
       if metrics {
         if let executed {
           var text = ExecutionMetrics.legend + "\n" + executed.text()
@@ -157,9 +168,9 @@ struct Query: AsyncParsableCommand {
 
   /// Runs the text and prints or writes its results; returns the metrics of the last
   /// statement that returned rows (nil when none did, or the server sent none).
-  private func run(_ text: String, session: SparkConnectSession, progress: ProgressLine)
-    async throws -> ExecutionMetrics?
-  {
+  private func run(
+    _ text: String, session: SparkConnectSession, progress: ProgressLine, resumes: ResumeCounter
+  ) async throws -> ExecutionMetrics? {
     try await confs.apply(to: session)
     let settings = try await session.getConf([
       "spark.sql.session.timeZone", "spark.sql.binaryOutputStyle",
@@ -201,6 +212,7 @@ struct Query: AsyncParsableCommand {
       sql: text, maxRows: limit > 0 ? limit : nil, parameters: parameters)
     {
       progress.observe(event)
+      resumes.observe(event)
       switch event {
       case .statementStarted(_, let count, _):
         statements = count
@@ -251,7 +263,7 @@ struct Query: AsyncParsableCommand {
               intervalFields: (0..<result.columnCount).map { intervals[$0] ?? .widest })
               + "\n")
         }
-      case .operationStarted, .progress, .reconnecting:
+      case .operationStarted, .progress, .reconnecting, .reattaching:
         break
       }
     }

@@ -18,21 +18,12 @@ import Testing
     try SparkConnectSession(connection: ConnectionString(parsing: proxy.url), options: options)
   }
 
-  /// A small deterministic generator so a failing cut point can be replayed.
-  struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9e37_79b9_7f4a_7c15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-      z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-      return z ^ (z >> 31)
-    }
-  }
-
-  /// With batches in the received messages' buffers (`ResultBuffers.shared`, what exports
+  /// Cut points drawn afresh every run from a printed seed (`FLINT_CUT_SEED` replays them),
+  /// with batches in the received messages' buffers (`ResultBuffers.shared`, what exports
   /// use), since a cut can leave any message half-read.
-  @Test func tenRandomCutPointsDeliverExactlyTheRowsOfAnUncutRun() async throws {
+  @Test(.timeLimit(.minutes(5)))
+  func twentyRandomCutPointsDeliverExactlyTheRowsOfAnUncutRun() async throws {
+    print("FLINT-CUT-SEED \(CutPoints.replay)")
     let proxy = try FaultProxy(targetPort: Self.serverPort())
     defer { proxy.stop() }
     var options = SessionOptions()
@@ -47,28 +38,40 @@ import Testing
     #expect(reference.misplaced == 0)
     #expect(reference.offsetErrors == 0)
 
-    let seed = UInt64(ProcessInfo.processInfo.environment["FLINT_CUT_SEED"] ?? "") ?? 20_261_127
-    var random = SplitMix(state: seed)
+    let cuts = 20
+    var random = CutPoints.generator()
     var survived = 0
     var reconnects = 0
-    for index in 0..<10 {
+    let clock = ContinuousClock()
+    let start = clock.now
+    for index in 0..<cuts {
       // Cut points over the whole stream, the first one in the first kilobytes (before
       // any response was processed: the ExecutePlan may have to be sent again).
       let point =
         index == 0
         ? Int.random(in: 1...2000, using: &random) : Int.random(in: 1..<streamBytes, using: &random)
+      let fault: FaultProxy.Fault =
+        index % 2 == 0 ? .cut(afterBytes: point) : .reset(afterBytes: point)
       let fired = proxy.faultsTriggered
-      proxy.inject(index % 2 == 0 ? .cut(afterBytes: point) : .reset(afterBytes: point))
-      let result = try await ResultChecksum.run(session)
-      #expect(proxy.faultsTriggered == fired + 1, "fault at byte \(point) did not fire")
-      #expect(result == reference, "cut at byte \(point) (seed \(seed)): \(result)")
-      #expect(result.offsetErrors == 0)
-      #expect(result.reconnects >= 1, "cut at byte \(point) was not seen as a reconnection")
+      proxy.inject(fault)
+      let result: ResultChecksum
+      do {
+        result = try await ResultChecksum.run(session)
+      } catch {
+        Issue.record("\(fault) failed (\(CutPoints.replay)): \(error)")
+        continue
+      }
+      #expect(proxy.faultsTriggered == fired + 1, "\(fault) did not fire (\(CutPoints.replay))")
+      #expect(result == reference, "\(fault) (\(CutPoints.replay)): \(result)")
+      #expect(result.offsetErrors == 0, "\(fault) (\(CutPoints.replay))")
+      #expect(
+        result.reconnects >= 1,
+        "\(fault) was not seen as a reconnection (\(CutPoints.replay))")
       if result == reference { survived += 1 }
       reconnects += result.reconnects
     }
     print(
-      "FLINT-FIGURES cut points survived \(survived)/10, rows checked \(11 * reference.rows), stream \(streamBytes) bytes, reconnections \(reconnects), seed \(seed)"
+      "FLINT-FIGURES cut points survived \(survived)/\(cuts) in \(clock.now - start), rows checked \((cuts + 1) * reference.rows), stream \(streamBytes) bytes, reconnections \(reconnects), \(CutPoints.replay)"
     )
     await session.close()
   }

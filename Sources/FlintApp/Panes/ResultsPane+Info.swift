@@ -74,6 +74,9 @@ extension ResultsPane {
         text = "\(rows) row\(tab.displayRowCount == 1 ? "" : "s") · \(bytes) · \(elapsed)"
       }
       if let first = tab.firstRowAfter { text += " · first row \(Format.seconds(first))" }
+      if tab.reattaches > 0 {
+        text += " · \(tab.reattaches) reattach\(tab.reattaches == 1 ? "" : "es")"
+      }
       let stages = tab.tracker.stages.count
       let skipped = tab.tracker.skippedStages.count
       if stages > 1 || skipped > 0 {

@@ -115,6 +115,8 @@ public struct ResultsPane: Sendable {
         break
       case .reconnecting(let attempt, let reason):
         tab.reconnecting = "connection lost (\(reason)) — reconnecting, attempt \(attempt)"
+      case .reattaching:
+        tab.reattaches += 1
       }
     }
     guard found else { return [] }
