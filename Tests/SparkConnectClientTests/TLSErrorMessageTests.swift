@@ -1,15 +1,16 @@
+import TestSupport
 import Testing
 
 @testable import SparkConnectClient
 
 /// How TLS failures are worded and where an IP literal connects; no server needed.
-@Suite struct TLSErrorMessageTests {
+@Suite(.timeLimit(.minutes(1))) struct TLSErrorMessageTests {
   @Test(arguments: [
     ("handshakeFailed(...CERTIFICATE_VERIFY_FAILED at handshake.cc:320)", "not trusted"),
     ("NIOSSLExtraError.failedToValidateHostname: Couldn't find <host> in certificate", "host name"),
     (
       "The server accepted the TCP connection but closed the connection before completing the HTTP/2 connection preface. (handshakeFailed(WRONG_VERSION_NUMBER))",
-      "speak TLS"
+      "is not a TLS server"
     ),
   ])
   func tlsFailuresAreNamed(text: String, expected: String) throws {
@@ -17,7 +18,7 @@ import Testing
       SparkError.tlsFailureMessage(text, target: "db:443", customCA: false))
     #expect(message.hasPrefix("TLS handshake with Spark Connect at db:443 failed"))
     #expect(message.contains(expected), "\(message)")
-    #expect(message.hasSuffix(text))
+    #expect(TransportInternals.found(in: message).isEmpty, "\(message)")
   }
 
   @Test func theRemedyDependsOnWhetherACAWasGiven() throws {
