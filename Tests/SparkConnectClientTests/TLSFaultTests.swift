@@ -56,7 +56,8 @@ import Testing
     #expect(result == reference, "\(result)")
     #expect(result.offsetErrors == 0)
     #expect(result.reconnects == 1, "\(result)")
-    print("FLINT-FIGURES TLS \(kind) in front of nginx: \(result)")
+    print(
+      "FLINT-FIGURES TLS \(kind) in front of nginx: \(result), \(proxy.connections) connections")
     await session.close()
   }
 

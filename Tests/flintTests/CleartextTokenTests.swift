@@ -86,4 +86,32 @@ import Testing
       "FLINT-FIGURES \(testCase) to \(namespace.address): \(connections.count) connection(s), first bytes \(firstBytes.first ?? ""); \(got.stderr.replacingOccurrences(of: "\n", with: " | "))"
     )
   }
+
+  @Test func theExplorerShowsTheCleartextWarningInItsStatusBar() throws {
+    let namespace = try NetworkNamespace()
+    defer { namespace.remove() }
+    let recorder = try ByteRecorder(in: namespace, port: 15002)
+    defer { recorder.stop() }
+    let token = "flint-netns-token-\(UUID().uuidString.prefix(13))"
+    let state = NSTemporaryDirectory() + "flint-netns-ui-\(UUID().uuidString.prefix(8))"
+    defer { try? FileManager.default.removeItem(atPath: state) }
+    try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+    let url = "sc://\(namespace.address):15002/;token=\(token);use_ssl=false"
+    let tmux = try TmuxSession(
+      command: "'\(TLSCommandTests.flint)' '\(url)'; echo EXIT=$?; sleep 60", width: 220,
+      height: 30,
+      environment: [
+        "XDG_STATE_HOME": state, "XDG_CONFIG_HOME": state, "HOME": state, "SPARK_REMOTE": "",
+        "SPARK_CONNECT_AUTHENTICATE_TOKEN": "", "TERM": "xterm-256color", "LANG": "C.UTF-8",
+      ], socketPrefix: "flint-netns-test")
+    let screen = try tmux.waitFor(text: "sends the token in cleartext", timeout: 20)
+    #expect(screen.contains("\(namespace.address):15002"), "\(screen)")
+    #expect(!screen.contains(token))
+    try tmux.sendKeys("C-q")
+    let after = try tmux.waitFor(text: "EXIT=0", timeout: 15)
+    // The same warning stays on the terminal after the explorer ends.
+    #expect(after.contains("flint: warning: use_ssl=false sends the token in cleartext"))
+    #expect(!after.contains(token))
+    #expect(recorder.waitForConnection().allSatisfy(Self.isCleartextHTTP2))
+  }
 }

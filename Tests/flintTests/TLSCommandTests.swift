@@ -114,12 +114,73 @@ import Testing
     let lines = (try? String(contentsOfFile: csv, encoding: .utf8))?.split(separator: "\n")
     #expect(lines?.count == 1001)
 
+    // Every command that talks to Spark takes the same options: the catalog too.
+    let catalog = try Self.flint(
+      ["catalog"] + common + ["--json"], sandbox, environment, scan: &scan)
+    #expect(catalog.status == 0, "\(catalog.stderr)")
+    #expect(catalog.stdout.contains("spark_catalog"), "\(catalog.stdout.prefix(300))")
+
     // Without the token, the same route is refused as an authentication failure.
     let without = try Self.flint(
       ["query", "--remote", url, "--ca-cert", proxy.caCertificatePath, "SELECT 1"], sandbox,
       scan: &scan)
     #expect(without.status == 1)
     #expect(without.stderr.contains("authentication failed"), "\(without.stderr)")
+    Self.expectNoLeak(scan, sandbox)
+  }
+
+  /// `flint query -o` through a fault proxy in front of the token-checking TLS proxy: after a
+  /// cut half-way through the result, the file holds every row exactly once.
+  @Test func aCutOverTLSResumesExactlyOnceInTheBinary() throws {
+    let port = try Self.reservedPorts.get()
+    let token = Self.newToken()
+    let tls = try TLSProxy(port: port, targetPort: Self.serverPort(), requiredToken: token)
+    try tls.start()
+    defer { tls.remove() }
+    let faults = try FaultProxy(targetPort: port)
+    defer { faults.stop() }
+    let sandbox = try Sandbox(port: port)
+    defer { sandbox.remove() }
+    var scan = SecretScan(secret: token)
+    let rows = 1_000_000
+    let arguments = [
+      "query", "--remote", "sc://127.0.0.1:\(faults.port)/;use_ssl=true", "--ca-cert",
+      tls.caCertificatePath, "-o", sandbox.root + "/out/cut.csv", "--force",
+      "SELECT id, id * 2 AS twice FROM range(\(rows))",
+    ]
+    let environment = ["SPARK_CONNECT_AUTHENTICATE_TOKEN": token]
+    let uncut = try Self.flint(arguments, sandbox, environment, scan: &scan)
+    #expect(uncut.status == 0, "\(uncut.stderr)")
+    let streamBytes = faults.bytesForwarded
+    let connectionsBefore = faults.connections
+    faults.inject(.cut(afterBytes: streamBytes / 2))
+    let cut = try Self.flint(arguments, sandbox, environment, scan: &scan)
+    #expect(cut.status == 0, "\(cut.stderr)")
+    #expect(faults.faultsTriggered == 1, "the cut at \(streamBytes / 2) bytes did not fire")
+    // The binary does not report its resumes (TLSFaultTests counts them in the library:
+    // exactly one per cut); here the cut run must have connected again, and the file below
+    // must hold every row exactly once. The transport opens two TCP connections after a
+    // cut, in plaintext too, for the one resume.
+    #expect(
+      faults.connections - connectionsBefore > connectionsBefore,
+      "\(connectionsBefore) connection(s) uncut, \(faults.connections - connectionsBefore) cut")
+
+    let text = try String(contentsOfFile: sandbox.root + "/out/cut.csv", encoding: .utf8)
+    var seen = Set<Int>()
+    var wrong = 0
+    for line in text.split(separator: "\n").dropFirst() {
+      let fields = line.split(separator: ",")
+      guard fields.count == 2, let id = Int(fields[0]), Int(fields[1]) == id * 2,
+        seen.insert(id).inserted
+      else {
+        wrong += 1
+        continue
+      }
+    }
+    #expect(seen.count == rows && wrong == 0, "\(seen.count) distinct rows, \(wrong) wrong")
+    print(
+      "FLINT-FIGURES binary over TLS cut at \(streamBytes / 2) of \(streamBytes) bytes: \(seen.count) rows, \(faults.connections - connectionsBefore) connections (uncut: \(connectionsBefore))"
+    )
     Self.expectNoLeak(scan, sandbox)
   }
 
