@@ -39,7 +39,10 @@ struct Explore: AsyncParsableCommand {
   @Option(name: .long, help: "Seconds to wait for the server to answer before giving up.")
   var connectTimeout: Double = 10
 
-  @Option(name: .long, help: "A PEM file of CA certificates to trust for use_ssl=true.")
+  @Option(
+    name: .long,
+    help:
+      "A PEM file of CA certificates to trust for TLS (use_ssl=true, or a token to another host).")
   var caCert: String?
 
   func run() async throws {

@@ -40,7 +40,10 @@ struct ConnectionOptions: ParsableArguments {
   @Option(name: .long, help: "Seconds to wait for the server to answer before giving up.")
   var connectTimeout: Double = 10
 
-  @Option(name: .long, help: "A PEM file of CA certificates to trust for use_ssl=true.")
+  @Option(
+    name: .long,
+    help:
+      "A PEM file of CA certificates to trust for TLS (use_ssl=true, or a token to another host).")
   var caCert: String?
 
   /// Resolves the connection (`ConnectionSource`), warns on stderr when a token would go in
