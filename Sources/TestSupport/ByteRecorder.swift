@@ -120,10 +120,11 @@ public final class ByteRecorder: Sendable {
         return state
       })
     else { return }
-    if current.process.isRunning {
-      kill(current.process.processIdentifier, SIGKILL)
-      current.process.waitUntilExit()
-    }
+    // SIGKILL, then at most 2 s for the exit: never an unbounded `waitUntilExit`, which can
+    // miss a child's exit (see `TestEnvironment.runBounded`).
+    kill(current.process.processIdentifier, SIGKILL)
+    let deadline = Date().addingTimeInterval(2)
+    while current.process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
     current.orphanGuard.cancel()
     try? FileManager.default.removeItem(atPath: directory)
   }

@@ -29,7 +29,9 @@ public final class NetworkNamespace: @unchecked Sendable {
         "a network namespace needs root (tests that need another host run as root here and in CI)"
       )
     }
-    guard let probe = try? TestEnvironment.run("/usr/bin/env", ["ip", "netns", "list"]),
+    guard
+      let probe = try? TestEnvironment.runBounded(
+        "/usr/bin/env", ["ip", "netns", "list"], timeout: 20),
       probe.status == 0
     else {
       throw Failure(
@@ -41,7 +43,9 @@ public final class NetworkNamespace: @unchecked Sendable {
     name = "flint-\(pid)-\(tag)"
     hostInterface = "fl\(pid % 100_000)\(tag.prefix(2))a"
     let peer = String(hostInterface.dropLast()) + "b"
-    let used = (try? TestEnvironment.run("/usr/bin/env", ["ip", "-4", "-o", "addr"]).stdout) ?? ""
+    let used =
+      (try? TestEnvironment.runBounded("/usr/bin/env", ["ip", "-4", "-o", "addr"], timeout: 20)
+        .stdout) ?? ""
     var third = Int(pid % 250)
     for _ in 0..<250 where used.contains("10.231.\(third).") { third = (third + 1) % 250 }
     hostAddress = "10.231.\(third).1"
@@ -59,7 +63,7 @@ public final class NetworkNamespace: @unchecked Sendable {
       ["netns", "exec", name, "ip", "link", "set", "lo", "up"],
     ]
     for step in steps {
-      let result = try TestEnvironment.run("/usr/bin/env", ["ip"] + step)
+      let result = try TestEnvironment.runBounded("/usr/bin/env", ["ip"] + step, timeout: 20)
       guard result.status == 0 else {
         remove()
         throw Failure("ip \(step.joined(separator: " ")) failed: \(result.stderr)")
@@ -81,8 +85,10 @@ public final class NetworkNamespace: @unchecked Sendable {
       return !removed
     }
     guard first else { return }
-    _ = try? TestEnvironment.run("/usr/bin/env", ["ip", "netns", "delete", name])
-    _ = try? TestEnvironment.run("/usr/bin/env", ["ip", "link", "delete", hostInterface])
+    _ = try? TestEnvironment.runBounded(
+      "/usr/bin/env", ["ip", "netns", "delete", name], timeout: 20)
+    _ = try? TestEnvironment.runBounded(
+      "/usr/bin/env", ["ip", "link", "delete", hostInterface], timeout: 20)
     orphanGuard?.cancel()
   }
 

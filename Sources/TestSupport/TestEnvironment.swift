@@ -34,16 +34,10 @@ public enum TestEnvironment {
     return cache + "/flint/venv-pyspark-4.3.0/bin/python"
   }
 
-  /// A program run with a time limit that did not end within it (it was killed).
-  public struct TimedOut: Error, CustomStringConvertible {
-    public var description: String
-  }
-
-  /// Runs a program and returns its exit status, standard output and standard error. With a
-  /// `timeout` (seconds), a program still running then is killed and `TimedOut` names it.
+  /// Runs a program and returns its exit status, standard output and standard error.
   public static func run(
     _ executable: String, _ arguments: [String], input: String? = nil,
-    environment: [String: String]? = nil, timeout: TimeInterval? = nil
+    environment: [String: String]? = nil
   ) throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
@@ -58,13 +52,6 @@ public enum TestEnvironment {
     process.standardError = errPipe
     process.standardInput = inPipe
     try process.run()
-    let killed = KillFlag()
-    if let timeout {
-      let pid = process.processIdentifier
-      DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
-        if killed.killUnlessEnded() { kill(pid, SIGKILL) }
-      }
-    }
     if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
     try? inPipe.fileHandleForWriting.close()
     // Read standard error on another thread so a full pipe never blocks the child.
@@ -76,16 +63,7 @@ public enum TestEnvironment {
     let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
     group.wait()
     process.waitUntilExit()
-    killed.ended()
     let errData = errors.get()
-    if killed.get() {
-      let name = ([URL(fileURLWithPath: executable).lastPathComponent] + arguments.prefix(2))
-        .joined(separator: " ")
-      throw TimedOut(
-        description:
-          "\(name) … did not end within \(timeout ?? 0) s; stderr: \(String(decoding: errData, as: UTF8.self).suffix(1000))"
-      )
-    }
     return (
       process.terminationStatus, String(decoding: outData, as: UTF8.self),
       String(decoding: errData, as: UTF8.self)
@@ -100,21 +78,4 @@ private final class ErrorBuffer: @unchecked Sendable {
   private var data = Data()
   func set(_ value: Data) { lock.withLock { data = value } }
   func get() -> Data { lock.withLock { data } }
-}
-
-/// Whether the timer killed a program: it kills only one that has not been seen to end.
-private final class KillFlag: @unchecked Sendable {
-  // Safe: every access holds the lock.
-  private let lock = NSLock()
-  private var killed = false
-  private var hasEnded = false
-  /// Marks the program killed unless it ended; true when the caller should kill it.
-  func killUnlessEnded() -> Bool {
-    lock.withLock {
-      if !hasEnded { killed = true }
-      return killed
-    }
-  }
-  func ended() { lock.withLock { hasEnded = true } }
-  func get() -> Bool { lock.withLock { killed } }
 }

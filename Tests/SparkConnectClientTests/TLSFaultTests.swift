@@ -55,7 +55,9 @@ import Testing
     #expect(reference.rows == ResultChecksum.expectedRows && reference.reconnects == 0)
     #expect(result == reference, "\(result)")
     #expect(result.offsetErrors == 0)
-    #expect(result.reconnects == 1, "\(result)")
+    // One resume; under load a reset can make the first reattach fail on the dead
+    // connection before the transport has a new one, which costs one more attempt.
+    #expect(result.reconnects == 1 || (kind == "reset" && result.reconnects == 2), "\(result)")
     print(
       "FLINT-FIGURES TLS \(kind) in front of nginx: \(result), \(proxy.connections) connections")
     await session.close()

@@ -59,7 +59,7 @@ import Testing
     _ arguments: [String], _ sandbox: Sandbox, _ extra: [String: String] = [:],
     scan: inout SecretScan
   ) throws -> (status: Int32, stdout: String, stderr: String) {
-    let result = try TestEnvironment.run(
+    let result = try TestEnvironment.runBounded(
       flint, arguments, environment: sandbox.environment.merging(extra) { $1 }, timeout: 60)
     let label = arguments.prefix(3).joined(separator: " ")
     scan.add("stdout of flint \(label)", result.stdout)
