@@ -6,6 +6,10 @@ import Foundation
 /// host goes in brackets, `token`, `use_ssl`, `user_id`, `user_agent`, `session_id`
 /// (a UUID) and `grpc_max_message_size` are understood, and any other key is sent as
 /// gRPC metadata on every call. The token never appears in `description`, errors or logs.
+///
+/// A token never goes in cleartext to another machine unless asked: without `use_ssl`, a
+/// token to a host that is not loopback turns TLS on (as Spark's Scala and Python clients
+/// do); see `usesTLS` and `cleartextTokenWarning` in `ConnectionString+Security.swift`.
 public struct ConnectionString: Sendable, Equatable, CustomStringConvertible {
   /// The default Spark Connect port.
   public static let defaultPort = 15002
@@ -18,7 +22,9 @@ public struct ConnectionString: Sendable, Equatable, CustomStringConvertible {
   public var port: Int
   /// The bearer token, sent as `authorization: Bearer <token>`. Redacted in every description.
   public var token: String?
-  public var useSSL: Bool
+  /// What `use_ssl` said: true or false when the string gives it, nil when it does not
+  /// (then `usesTLS` decides from the token and the host).
+  public var useSSL: Bool?
   public var userID: String?
   public var userAgent: String?
   /// The client-chosen session id; a random UUID when the string names none.
@@ -30,7 +36,7 @@ public struct ConnectionString: Sendable, Equatable, CustomStringConvertible {
 
   public init(
     host: String, port: Int = ConnectionString.defaultPort, token: String? = nil,
-    useSSL: Bool = false, userID: String? = nil, userAgent: String? = nil,
+    useSSL: Bool? = nil, userID: String? = nil, userAgent: String? = nil,
     sessionID: UUID = UUID(), maxMessageSize: Int = ConnectionString.defaultMaxMessageSize,
     headers: [(key: String, value: String)] = []
   ) {
@@ -45,18 +51,33 @@ public struct ConnectionString: Sendable, Equatable, CustomStringConvertible {
     self.headers = headers
   }
 
-  /// The connection string from `SPARK_REMOTE`, or `sc://localhost:15002` when it is unset.
+  /// The connection string from `SPARK_REMOTE`, or `sc://localhost:15002` when it is unset,
+  /// with the token from `SPARK_CONNECT_AUTHENTICATE_TOKEN` when the string has none.
   public static func fromEnvironment(
     _ environment: [String: String] = ProcessInfo.processInfo.environment
   ) throws(ConnectionStringError) -> ConnectionString {
-    let remote = environment["SPARK_REMOTE"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultURL
+    try resolve(nil, environment: environment)
+  }
+
+  /// `url` parsed, or else `SPARK_REMOTE`, or else `sc://localhost:15002`; without a token
+  /// of its own it takes `SPARK_CONNECT_AUTHENTICATE_TOKEN`, wherever the URL came from.
+  public static func resolve(
+    _ url: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws(ConnectionStringError) -> ConnectionString {
+    let remote =
+      url ?? environment["SPARK_REMOTE"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultURL
     var parsed = try ConnectionString(parsing: remote)
-    if parsed.token == nil, let token = environment["SPARK_CONNECT_AUTHENTICATE_TOKEN"],
-      !token.isEmpty
-    {
-      parsed.token = token
-    }
+    parsed.takeTokenIfMissing(from: environment)
     return parsed
+  }
+
+  /// Sets the token from `SPARK_CONNECT_AUTHENTICATE_TOKEN` when there is none yet.
+  public mutating func takeTokenIfMissing(
+    from environment: [String: String] = ProcessInfo.processInfo.environment
+  ) {
+    if token == nil, let token = environment["SPARK_CONNECT_AUTHENTICATE_TOKEN"], !token.isEmpty {
+      self.token = token
+    }
   }
 
   /// Parses `sc://host[:port]/;k=v;...`, naming the part that is wrong when it fails.
@@ -203,7 +224,7 @@ public struct ConnectionString: Sendable, Equatable, CustomStringConvertible {
     var text = "sc://\(hostPart):\(port)"
     var parameters: [String] = []
     if token != nil { parameters.append("token=<redacted>") }
-    if useSSL { parameters.append("use_ssl=true") }
+    if let useSSL { parameters.append("use_ssl=\(useSSL)") }
     if let userID { parameters.append("user_id=\(userID)") }
     if let userAgent { parameters.append("user_agent=\(userAgent)") }
     for header in headers { parameters.append("\(header.key)=\(header.value)") }

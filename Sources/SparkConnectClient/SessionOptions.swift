@@ -9,7 +9,8 @@ public struct SessionOptions: Sendable {
   public var bufferedResultBytes: Int = 32 * 1024 * 1024
   /// Where the Arrow bytes of result batches live. Default: buffers of their own.
   public var resultBuffers: ResultBuffers = .own
-  /// A PEM file of CA certificates to trust instead of the system's, for `use_ssl=true`.
+  /// A PEM file of CA certificates to trust instead of the system's, whenever the connection
+  /// uses TLS (`ConnectionString.usesTLS`: `use_ssl=true`, or a token to another host).
   public var caCertificatePath: String?
   /// Retries of retryable failures (UNAVAILABLE, INVALID_CURSOR.DISCONNECTED, RetryInfo).
   public var retryPolicy = RetryPolicy()

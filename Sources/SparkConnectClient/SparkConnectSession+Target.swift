@@ -10,7 +10,7 @@ extension SparkConnectSession {
     if connection.host.contains(":") {
       return .ipv6(address: connection.host, port: connection.port)
     }
-    if connection.useSSL, isIPv4Literal(connection.host) {
+    if connection.usesTLS, isIPv4Literal(connection.host) {
       return .ipv4(address: connection.host, port: connection.port)
     }
     return .dns(host: connection.host, port: connection.port)

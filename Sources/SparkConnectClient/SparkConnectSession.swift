@@ -65,7 +65,7 @@ public final class SparkConnectSession: Sendable {
     self.connection = connection
     self.options = options
     let security: Transport.TransportSecurity
-    if connection.useSSL {
+    if connection.usesTLS {
       let caPath = options.caCertificatePath
       security = .tls { config in
         if let caPath { config.trustRoots = .certificates([.file(path: caPath, format: .pem)]) }
@@ -259,9 +259,7 @@ public final class SparkConnectSession: Sendable {
   /// through FetchErrorDetails when the server offers an error id.
   func enrich(_ error: any Error) async -> SparkError {
     var spark = SparkError.from(error)
-    if spark.kind == .connection || spark.kind == .timeout {
-      spark.message = connectionFailureMessage(spark)
-    }
+    explain(&spark)
     guard let errorID = SparkError.errorID(of: error) else { return spark }
     var request = Spark_Connect_FetchErrorDetailsRequest()
     request.sessionID = sessionID
@@ -276,23 +274,6 @@ public final class SparkConnectSession: Sendable {
       spark.merge(details)
     }
     return spark
-  }
-
-  private func connectionFailureMessage(_ error: SparkError) -> String {
-    let target = "\(connection.host):\(connection.port)"
-    if connection.useSSL,
-      let tls = SparkError.tlsFailureMessage(
-        error.message, target: target, customCA: options.caCertificatePath != nil)
-    {
-      return tls
-    }
-    switch error.kind {
-    case .timeout:
-      return
-        "could not reach Spark Connect at \(target) within \(options.connectTimeout) (is the server running? is the address right?)"
-    default:
-      return "cannot connect to Spark Connect at \(target): \(error.message)"
-    }
   }
 
   // MARK: - AnalyzePlan

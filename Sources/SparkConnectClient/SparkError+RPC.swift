@@ -116,31 +116,49 @@ extension SparkError {
     "the Spark Connect server no longer has this session (the server restarted or the session was closed); start a new session — temporary views and session settings are gone. Server said: \(text)"
   }
 
-  /// What a failed TLS connection means, from the transport's error text: a certificate the
-  /// client does not trust, one for another host, or a handshake that failed otherwise (a
-  /// plaintext server, no HTTP/2). Nil when the text is not about TLS.
-  static func tlsFailureMessage(_ text: String, target: String, customCA: Bool) -> String? {
+  /// What a failed TLS connection means, from the transport's error text, as one sentence
+  /// without the transport's or the TLS library's internals: a certificate the client does
+  /// not trust, one issued for another host name, or a peer that is not a TLS server (a
+  /// plaintext port). Nil when the text is not about TLS. `implied`: TLS is on because a
+  /// token goes to another machine, not because the string says `use_ssl=true`.
+  static func tlsFailureMessage(
+    _ text: String, target: String, customCA: Bool, implied: Bool = false
+  ) -> String? {
     let lowered = text.lowercased()
     let prefix = "TLS handshake with Spark Connect at \(target) failed"
     let untrusted = [
       "certificate_verify_failed", "certificate verify failed", "unknown ca", "self signed",
-      "self-signed", "unable to get local issuer",
+      "self-signed", "unable to get local issuer", "unknown_ca",
     ]
+    let wrongName = [
+      "hostname", "host name", "failedtovalidatehostname", "subject alternative name",
+    ]
+    if wrongName.contains(where: lowered.contains) {
+      return
+        "\(prefix): the server's certificate does not match the host name (it was issued for another name; connect by a name it lists)"
+    }
     if untrusted.contains(where: lowered.contains) {
       let remedy =
         customCA
         ? "check --ca-cert is the CA that signed it" : "pass the CA that signed it with --ca-cert"
-      return "\(prefix): the server's certificate is not trusted (\(remedy)): \(text)"
+      return "\(prefix): the server's certificate is not trusted (\(remedy))"
     }
-    if lowered.contains("hostname") || lowered.contains("certificate") {
-      return
-        "\(prefix): the server's certificate does not match the host name or is not valid: \(text)"
+    let notTLS = [
+      "wrong_version_number", "wrong version number", "http/2 connection preface",
+      "unexpected eof", "eof during handshake", "packet_length_too_long", "http_request",
+    ]
+    if notTLS.contains(where: lowered.contains) {
+      let why =
+        implied
+        ? "TLS is on because a token goes to another machine; use_ssl=false sends it in cleartext"
+        : "use_ssl=true needs a TLS port"
+      return "\(prefix): \(target) is not a TLS server, or does not speak HTTP/2 over TLS (\(why))"
     }
-    if ["ssl", "tls", "handshake", "alpn", "http/2 connection preface"].contains(
-      where: lowered.contains)
-    {
-      return
-        "\(prefix) (does the port speak TLS with HTTP/2? use_ssl=true needs a TLS endpoint): \(text)"
+    if lowered.contains("certificate") {
+      return "\(prefix): the server's certificate is not valid"
+    }
+    if ["ssl", "tls", "handshake", "alpn"].contains(where: lowered.contains) {
+      return "\(prefix) (is it a TLS server that speaks HTTP/2?)"
     }
     return nil
   }
@@ -159,7 +177,12 @@ extension SparkError {
       return
         "authentication failed: the server rejected the token (check it: \(remedy)). Server said: \(rpc.message)"
     }
-    return "authentication failed (\(remedy)): \(rpc.message)"
+    // A proxy's refusal (HTTP 401 or 403) arrives as gRPC's text about the status code.
+    if rpc.message.isEmpty || lowered.contains("http") || lowered.contains("status code") {
+      return
+        "authentication failed: the server rejected the credentials sent (check the token: \(remedy))"
+    }
+    return "authentication failed (check the token: \(remedy)). Server said: \(rpc.message)"
   }
 
   private static func connectionMessage(_ rpc: RPCError) -> String {

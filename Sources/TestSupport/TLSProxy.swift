@@ -1,8 +1,8 @@
 import Foundation
 import Synchronization
 
-/// A throwaway CA, a server certificate it signed (for 127.0.0.1 and localhost), and nginx
-/// terminating TLS in front of a plaintext Spark Connect port: TLS tests without a real PKI.
+/// A throwaway CA, a server certificate it signed (for 127.0.0.1 and localhost unless told
+/// otherwise), and nginx (optionally checking a bearer token) terminating TLS in front of a plaintext Spark Connect port: TLS tests without a real PKI.
 ///
 /// nginx, not stunnel: grpc-swift's HTTP/2 transport insists on ALPN `h2`, which Debian's
 /// stunnel 5.68 does not negotiate; nginx speaks HTTP/2 on the TLS side and forwards each
@@ -27,23 +27,36 @@ public final class TLSProxy: Sendable {
     var orphanGuard: OrphanGuard
   }
 
+  /// The token nginx requires (`authorization: Bearer …`), answering HTTP 401 otherwise
+  /// (which gRPC clients see as UNAUTHENTICATED); nil: no check.
+  private let requiredToken: String?
+
   /// Generates the CA and the certificate and writes the nginx config; `start()` runs it.
-  public init(port: Int, targetPort: Int) throws {
+  /// `names` are the certificate's subject alternative names (a different list makes a
+  /// certificate for another host); `requiredToken` makes nginx check a bearer token.
+  public init(
+    port: Int, targetPort: Int, names: [String] = ["IP:127.0.0.1", "DNS:localhost"],
+    requiredToken: String? = nil
+  ) throws {
     self.port = port
     self.targetPort = targetPort
+    self.requiredToken = requiredToken
     directory = NSTemporaryDirectory() + "flint-tls-\(UUID().uuidString.prefix(8))"
     try FileManager.default.createDirectory(
       atPath: directory + "/tmp", withIntermediateDirectories: true)
     let ext = directory + "/san.ext"
-    try "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n"
+    try "subjectAltName=\(names.joined(separator: ","))\nbasicConstraints=CA:FALSE\n"
       .write(toFile: ext, atomically: true, encoding: .utf8)
+    let commonName = names.first.map { $0.drop { $0 != ":" }.dropFirst() }.map(String.init) ?? "x"
     let steps: [[String]] = [
       [
-        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Flint Test CA",
+        "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+        "-days", "2", "-subj", "/CN=Flint Test CA",
         "-keyout", directory + "/ca.key", "-out", directory + "/ca.pem",
       ],
       [
-        "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1",
+        "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-subj",
+        "/CN=\(commonName)",
         "-keyout", directory + "/server.key", "-out", directory + "/server.csr",
       ],
       [
@@ -86,6 +99,7 @@ public final class TLSProxy: Sendable {
         ssl_certificate_key \(directory)/server.key;
         client_max_body_size 0;
         location / {
+          \(tokenCheck)
           grpc_pass grpc://127.0.0.1:\(targetPort);
           grpc_read_timeout 1h;
           grpc_send_timeout 1h;
@@ -94,6 +108,12 @@ public final class TLSProxy: Sendable {
     }
 
     """
+  }
+
+  /// The nginx lines that refuse a call without the required token (HTTP 401).
+  private var tokenCheck: String {
+    guard let requiredToken else { return "" }
+    return "if ($http_authorization != \"Bearer \(requiredToken)\") { return 401; }"
   }
 
   /// The nginx binary, or nil when it is not installed.
@@ -152,8 +172,11 @@ public final class TLSProxy: Sendable {
     (try? String(contentsOfFile: directory + "/error.log", encoding: .utf8)) ?? ""
   }
 
-  /// Stops nginx (SIGTERM, then SIGKILL after 5 s) and waits until it has exited. The temp
-  /// dir stays until the proxy is released, so `errorLog()` still works after a stop.
+  /// Stops nginx (SIGTERM, then SIGKILL after 0.5 s) and waits until it has exited. The grace
+  /// is short because nginx started from a test run was seen to sit out SIGTERM every time
+  /// (probably a signal mask inherited from the test process), and it has nothing to flush:
+  /// no access log, and the temp dir goes with the proxy. The temp dir stays until the
+  /// proxy is released, so `errorLog()` still works after a stop.
   public func stop() {
     guard
       let current = running.withLock({ state -> Running? in
@@ -164,7 +187,7 @@ public final class TLSProxy: Sendable {
     let process = current.process
     if process.isRunning {
       kill(process.processIdentifier, SIGTERM)
-      let deadline = Date().addingTimeInterval(5)
+      let deadline = Date().addingTimeInterval(0.5)
       while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
       if process.isRunning { kill(process.processIdentifier, SIGKILL) }
       process.waitUntilExit()

@@ -39,7 +39,10 @@ struct Explore: AsyncParsableCommand {
   @Option(name: .long, help: "Seconds to wait for the server to answer before giving up.")
   var connectTimeout: Double = 10
 
-  @Option(name: .long, help: "A PEM file of CA certificates to trust for use_ssl=true.")
+  @Option(
+    name: .long,
+    help:
+      "A PEM file of CA certificates to trust for TLS (use_ssl=true, or a token to another host).")
   var caCert: String?
 
   func run() async throws {
@@ -68,6 +71,9 @@ struct Explore: AsyncParsableCommand {
   {
     let connection = settings.connection
     let maxRows = settings.maxRows
+    // On stderr, seen after the explorer ends, and in the status bar while it runs.
+    let warning = connection.cleartextTokenWarning
+    if let warning { StandardStreams.error("flint: \(warning)\n") }
     var options = SessionOptions()
     options.connectTimeout = .milliseconds(Int64(max(0.1, connectTimeout) * 1000))
     options.caCertificatePath = caCert
@@ -93,7 +99,7 @@ struct Explore: AsyncParsableCommand {
           draft: draft, theme: settings.theme,
           workingDirectory: FileManager.default.currentDirectoryPath,
           message: draft == nil
-            ? nil
+            ? warning
             : "restored the SQL you were editing when Flint last ended (\(history.draftPath))")
         let runtime = Runtime(terminal: terminal, service: service, state: state, history: history)
         // SIGTERM, or SIGHUP when the terminal or the SSH connection goes away: wind down as on

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FlintApp
 import Foundation
 import SparkConnectClient
 
@@ -74,21 +75,36 @@ struct ConnectionOptions: ParsableArguments {
   )
   var remote: String?
 
+  @Option(
+    name: [.customShort("c"), .long],
+    help: "A named connection from the config file ([connections.NAME]).")
+  var connection: String?
+
   @Option(name: .long, help: "Seconds to wait for the server to answer before giving up.")
   var connectTimeout: Double = 10
 
-  @Option(name: .long, help: "A PEM file of CA certificates to trust for use_ssl=true.")
+  @Option(
+    name: .long,
+    help:
+      "A PEM file of CA certificates to trust for TLS (use_ssl=true, or a token to another host).")
   var caCert: String?
 
-  /// Parses the URL, opens the session and checks the server answers. A command that streams
-  /// results through without keeping them passes `.shared` (see `ResultBuffers`).
+  /// Resolves the connection (`ConnectionSource`), warns on stderr when a token would go in
+  /// cleartext to another machine, opens the session and checks the server answers. A
+  /// command that streams results through without keeping them passes `.shared` (see
+  /// `ResultBuffers`).
   func connect(resultBuffers: ResultBuffers = .own) async throws -> SparkConnectSession {
+    let environment = ProcessInfo.processInfo.environment
     let connection: ConnectionString
     do {
-      connection =
-        try remote.map { try ConnectionString(parsing: $0) } ?? ConnectionString.fromEnvironment()
-    } catch let error as ConnectionStringError {
+      connection = try ConnectionSource.resolve(
+        remote: remote, name: self.connection, config: { try Config.load(environment) },
+        environment: environment)
+    } catch {
       throw CLIError(message: error.description, exitCode: ExitStatus.usage)
+    }
+    if let warning = connection.cleartextTokenWarning {
+      StandardStreams.error("flint: \(warning)\n")
     }
     var options = SessionOptions()
     options.connectTimeout = .milliseconds(Int64(max(0.1, connectTimeout) * 1000))

@@ -26,31 +26,11 @@ struct Settings {
     } catch {
       throw Failure(description: "config: \(error)")
     }
-    var connection: ConnectionString
+    let connection: ConnectionString
     do {
-      if let remote {
-        connection = try ConnectionString(parsing: remote)
-      } else if let name {
-        guard let named = config.connections[name] else {
-          let known = config.connections.keys.sorted().joined(separator: ", ")
-          throw Failure(
-            description:
-              "no connection named '\(name)' in \(Config.directory(environment))/config.toml"
-              + (known.isEmpty ? "" : " (known: \(known))"))
-        }
-        connection = try ConnectionString(parsing: named.url)
-        if let variable = named.tokenEnvironmentVariable {
-          guard let token = environment[variable], !token.isEmpty else {
-            throw Failure(
-              description:
-                "connection '\(name)' takes its token from $\(variable), which is not set")
-          }
-          connection.token = token
-        }
-      } else {
-        connection = try ConnectionString.fromEnvironment(environment)
-      }
-    } catch let error as ConnectionStringError {
+      connection = try ConnectionSource.resolve(
+        remote: remote, name: name, config: { config }, environment: environment)
+    } catch {
       throw Failure(description: error.description)
     }
     let theme: Theme

@@ -9,7 +9,8 @@ import Testing
     #expect(parsed.host == "spark.example.com")
     #expect(parsed.port == 15002)
     #expect(parsed.token == nil)
-    #expect(parsed.useSSL == false)
+    #expect(parsed.useSSL == nil)
+    #expect(!parsed.usesTLS)
     #expect(parsed.maxMessageSize == 128 * 1024 * 1024)
   }
 
@@ -21,7 +22,7 @@ import Testing
     )
     #expect(parsed.port == 443)
     #expect(parsed.token == "s3cr=t")
-    #expect(parsed.useSSL)
+    #expect(parsed.useSSL == true)
     #expect(parsed.userID == "ann")
     #expect(parsed.userAgent == "ide")
     #expect(parsed.sessionID == UUID(uuidString: uuid))
