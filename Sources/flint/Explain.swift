@@ -13,8 +13,8 @@ struct Explain: AsyncParsableCommand {
       physical plan; cost prints the optimized logical plan with Spark's size and row \
       estimates; codegen prints the generated Java code; simple prints the physical plan. \
       Statements before the last one run first (e.g. CREATE TEMPORARY VIEW, SET); the last \
-      one is explained and not run. On failure the exit status is 1 and stderr has Spark's \
-      error class, SQLSTATE, message and a caret under the failing SQL.
+      one is explained and not run. Exit status as in `flint --help`; on a Spark error stderr \
+      has Spark's error class, SQLSTATE, message and a caret under the failing SQL.
       """)
 
   enum Mode: String, ExpressibleByArgument, CaseIterable {

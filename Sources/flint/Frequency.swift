@@ -12,16 +12,13 @@ struct Frequency: AsyncParsableCommand {
       The explorer's frequency step, headless: per distinct combination of the --column \
       values (NULL is a value), its count, percent of all rows and cumulative percent, most \
       frequent first (ties by value), at most --limit rows; then the number of distinct \
-      groups on stderr. One query for the rows and one for the number of groups. On failure \
-      the exit status is 1 and stderr has Spark's error.
+      groups on stderr. One query for the rows and one for the number of groups. Exit status \
+      as in `flint --help`; on a Spark error stderr has Spark's error.
       """)
 
   @OptionGroup var connection: ConnectionOptions
 
   @OptionGroup var confs: SessionConfs
-
-  @Option(help: "Count the rows of this query instead of a table.")
-  var sql: String?
 
   @Option(
     name: .customLong("column"),
@@ -31,26 +28,20 @@ struct Frequency: AsyncParsableCommand {
   @Option(help: "At most this many groups.")
   var limit: Int = PlanStep.frequencyLimit
 
-  @Argument(help: "The table or view, e.g. demo.trips.")
-  var table: String?
+  @OptionGroup var rows: RowSource
+
+  /// The query the rows come from, when `--sql` gave one (its errors get a caret).
+  var sql: String? { rows.sql }
 
   func validate() throws {
-    if (table == nil) == (sql == nil) {
-      throw ValidationError("give either a table or --sql QUERY")
-    }
-    if let table, TableName.parts(table) == nil {
-      throw ValidationError("cannot read the table name '\(table)'")
-    }
     if columns.isEmpty { throw ValidationError("give at least one --column") }
     if limit < 1 { throw ValidationError("--limit must be 1 or more") }
   }
 
   func run() async throws {
     try await reportingErrors {
-      let base: Exploration.Base =
-        sql.map { .sql($0) } ?? .table(TableName.parts(table ?? "") ?? [])
       let exploration = Exploration(
-        base: base, steps: [.frequency(columns: columns, limit: limit)])
+        base: rows.base, steps: [.frequency(columns: columns, limit: limit)])
       let session = try await connection.connect()
       let interrupter = InterruptOnSignal(session: session)
       defer { interrupter.cancel() }

@@ -13,8 +13,8 @@ struct Profile: AsyncParsableCommand {
       and a histogram (numbers, dates, timestamps), shortest and longest length (strings, \
       binary). One aggregate query over the rows. --format table (default) fits the \
       terminal's width (200 cells when stdout is not a terminal, or --width); json prints one \
-      array with an object per column; csv a row per column. On failure the exit status is 1 \
-      and stderr has Spark's error.
+      array with an object per column; csv a row per column. Exit status as in `flint --help`; \
+      on a Spark error stderr has Spark's error.
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -24,9 +24,6 @@ struct Profile: AsyncParsableCommand {
   @OptionGroup var connection: ConnectionOptions
 
   @OptionGroup var confs: SessionConfs
-
-  @Option(help: "Profile the rows of this query instead of a table.")
-  var sql: String?
 
   @Option(
     name: .customLong("column"),
@@ -39,27 +36,18 @@ struct Profile: AsyncParsableCommand {
   @Option(help: "Width of the table in display cells (default: the terminal's, else 200).")
   var width: Int?
 
-  @Argument(help: "The table or view, e.g. demo.trips or `my db`.`my table`.")
-  var table: String?
+  @OptionGroup var rows: RowSource
+
+  /// The query the rows come from, when `--sql` gave one (its errors get a caret).
+  var sql: String? { rows.sql }
 
   func validate() throws {
-    if (table == nil) == (sql == nil) {
-      throw ValidationError("give either a table or --sql QUERY")
-    }
-    if let table, TableName.parts(table) == nil {
-      throw ValidationError("cannot read the table name '\(table)'")
-    }
     if let width, width < 20 { throw ValidationError("--width must be 20 or more") }
   }
 
   func run() async throws {
     try await reportingErrors {
-      let exploration: Exploration
-      if let sql {
-        exploration = Exploration(base: .sql(sql))
-      } else {
-        exploration = Exploration(base: .table(TableName.parts(table ?? "") ?? []))
-      }
+      let exploration = Exploration(base: rows.base)
       let session = try await connection.connect()
       let interrupter = InterruptOnSignal(session: session)
       defer { interrupter.cancel() }

@@ -11,9 +11,9 @@ struct Query: AsyncParsableCommand {
     abstract: "Run SQL and print the result (or write it to a file).",
     discussion: """
       Each statement of the text runs in order; every statement that returns rows is printed. \
-      --format show prints exactly what pyspark's df.show(n, truncate=False) prints. On failure \
-      the exit status is 1 and stderr has Spark's error class, SQLSTATE, message and a caret \
-      under the failing SQL. While Spark runs tasks, a progress line is shown on stderr when \
+      --format show prints exactly what pyspark's df.show(n, truncate=False) prints. Exit \
+      status as in `flint --help`; on a Spark error stderr has Spark's error class, SQLSTATE, \
+      message and a caret under the failing SQL. While Spark runs tasks, a progress line is shown on stderr when \
       stderr is a terminal (not with --quiet). --metrics prints the executed plan with Spark's \
       runtime metrics to stderr after the rows. --verbose reports on stderr how often \
       the result streams were resumed.

@@ -108,9 +108,12 @@ import Testing
 
     let csv = sandbox.root + "/out/rows.csv"
     let exported = try Self.flint(
-      ["query"] + common + ["-o", csv, "SELECT id, id * 2 AS twice FROM range(1000)"], sandbox,
+      ["query"] + common
+        + ["--verbose", "-o", csv, "SELECT id, id * 2 AS twice FROM range(1000)"], sandbox,
       environment, scan: &scan)
     #expect(exported.status == 0, "\(exported.stderr)")
+    // The --verbose trace is scanned for the token too.
+    #expect(exported.stderr.contains("reattach"), "\(exported.stderr)")
     let lines = (try? String(contentsOfFile: csv, encoding: .utf8))?.split(separator: "\n")
     #expect(lines?.count == 1001)
 
