@@ -1,3 +1,5 @@
+import Foundation
+
 extension Exploration {
   /// The exploration as PySpark DataFrame code that builds the same plan:
   ///
@@ -39,20 +41,7 @@ extension Exploration {
       && !text.hasSuffix("\"")
       && !text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }
     if plainMultiLine { return "\"\"\"" + text + "\"\"\"" }
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "\u{0}"..."\u{1F}", "\u{7F}":
-        out += "\\x" + PlanValue.hexDigits(UInt8(scalar.value)).lowercased()
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
+    return PlanValue.quoted(text, by: "\"") { "\\x" + String(format: "%02x", $0) }
   }
 
   /// `F.col("name")`, the name quoted as for `UnresolvedAttribute`.

@@ -75,22 +75,27 @@ extension PlanValue {
   /// A Spark SQL string literal: single quotes, backslash escapes for quote, backslash and
   /// control characters; every other character (any Unicode) as is.
   static func sqlString(_ text: String) -> String {
-    var out = "'"
+    quoted(text, by: "'") { "\\u" + String(format: "%04X", $0) }
+  }
+
+  /// `text` between `quote`s, as SQL, Python and JSON spell a string: the quote and the
+  /// backslash backslash-escaped, `\n` `\r` `\t` as such, other control characters and DEL
+  /// as `control(code)`, every other character (any Unicode) as is.
+  static func quoted(_ text: String, by quote: Unicode.Scalar, control: (UInt32) -> String)
+    -> String
+  {
+    var out = String(quote)
     for scalar in text.unicodeScalars {
       switch scalar {
-      case "'": out += "\\'"
-      case "\\": out += "\\\\"
+      case quote, "\\": out += "\\" + String(scalar)
       case "\n": out += "\\n"
       case "\r": out += "\\r"
       case "\t": out += "\\t"
-      case "\u{0}"..."\u{1F}", "\u{7F}":
-        out +=
-          "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-          + String(scalar.value, radix: 16, uppercase: true)
+      case "\u{0}"..."\u{1F}", "\u{7F}": out += control(scalar.value)
       default: out.unicodeScalars.append(scalar)
       }
     }
-    return out + "'"
+    return out + String(quote)
   }
 
   static func hexDigits(_ byte: UInt8) -> String {
