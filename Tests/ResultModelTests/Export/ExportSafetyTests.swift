@@ -181,16 +181,43 @@ struct ExportSafetyTests {
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let fifo = dir + "/pipe"
     #expect(mkfifo(fifo, 0o600) == 0)
+    // The reader reads until end of file with plain read(2): Foundation's
+    // `Data(contentsOf:)` trusts the FIFO's size of 0 and may close it before the writer
+    // writes, which failed this test with "Broken pipe" on a loaded CI machine.
+    let received = LockedBytes()
+    let readerDone = DispatchSemaphore(value: 0)
     let reader = Thread {
-      _ = try? Data(contentsOf: URL(fileURLWithPath: fifo))
+      defer { readerDone.signal() }
+      let fd = open(fifo, O_RDONLY)
+      guard fd >= 0 else { return }
+      defer { close(fd) }
+      var buffer = [UInt8](repeating: 0, count: 4096)
+      while true {
+        let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if count > 0 {
+          received.append(buffer[0..<count])
+        } else if count == 0 || errno != EINTR {
+          return
+        }
+      }
     }
     reader.start()
     let output = try SafeFileOutput(path: fifo)
     try output.write(Array("id\n1\n".utf8))
     try output.commit()
+    readerDone.wait()
+    #expect(received.bytes == Array("id\n1\n".utf8))
     var info = stat()
     #expect(stat(fifo, &info) == 0)
     #expect((info.st_mode & S_IFMT) == S_IFIFO)
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["pipe"])
   }
+}
+
+/// Bytes appended by one thread and read by another.
+private final class LockedBytes: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored: [UInt8] = []
+  func append(_ more: ArraySlice<UInt8>) { lock.withLock { stored += more } }
+  var bytes: [UInt8] { lock.withLock { stored } }
 }
