@@ -63,9 +63,12 @@ public final class CursesTerminal: Terminal {
     TerminalRestorer.install()
     let direct = ColorPairs.directColorTerminal(
       environment: options.environment, exists: CursesTerminal.terminfoExists)
+    let fallback = CursesTerminal.fallbackTerminal(
+      term: options.environment["TERM"] ?? "", exists: CursesTerminal.terminfoExists)
+    if let fallback { warnings.append(fallback.warning) }
     guard
       let screen = direct.flatMap({ newterm($0, flint_stdout(), flint_stdin()) })
-        ?? newterm(nil, flint_stdout(), flint_stdin())
+        ?? newterm(fallback?.name, flint_stdout(), flint_stdin())
     else {
       throw .cannotInitialize(term: options.environment["TERM"] ?? "")
     }
@@ -106,19 +109,40 @@ public final class CursesTerminal: Terminal {
     }
   }
 
+  /// The entry to use instead of `$TERM` when the host has no terminfo entry for it (a
+  /// terminal's own TERM, e.g. xterm-kitty or alacritty, over SSH to a host that lacks it):
+  /// xterm-256color, with a one-line warning, rather than failing to start.
+  nonisolated static func fallbackTerminal(term: String, exists: (String) -> Bool)
+    -> (name: String, warning: String)?
+  {
+    let replacement = "xterm-256color"
+    guard !exists(term), exists(replacement) else { return nil }
+    let shown = term.isEmpty ? "TERM is not set" : "no terminfo entry for TERM=\(term) here"
+    return (replacement, "flint: \(shown); drew the screen as \(replacement)")
+  }
+
   /// Whether a compiled terminfo entry named `name` is installed.
-  static func terminfoExists(_ name: String) -> Bool {
-    guard let first = name.first else { return false }
+  nonisolated static func terminfoExists(_ name: String) -> Bool {
+    guard let first = name.first, !name.contains("/") else { return false }
+    let environment = ProcessInfo.processInfo.environment
     var directories = [
       "/etc/terminfo", "/lib/terminfo", "/usr/share/terminfo", "/usr/lib/terminfo",
     ]
-    if let home = ProcessInfo.processInfo.environment["HOME"] {
+    if let dirs = environment["TERMINFO_DIRS"] {
+      directories.insert(contentsOf: dirs.split(separator: ":").map(String.init), at: 0)
+    }
+    if let home = environment["HOME"] {
       directories.insert(home + "/.terminfo", at: 0)
     }
-    if let custom = ProcessInfo.processInfo.environment["TERMINFO"] {
+    if let custom = environment["TERMINFO"] {
       directories.insert(custom, at: 0)
     }
-    return directories.contains { FileManager.default.fileExists(atPath: "\($0)/\(first)/\(name)") }
+    // Entries live under their first letter, or its hex code where file names ignore case.
+    let hex = first.asciiValue.map { String($0, radix: 16) } ?? ""
+    return directories.contains { directory in
+      FileManager.default.fileExists(atPath: "\(directory)/\(first)/\(name)")
+        || FileManager.default.fileExists(atPath: "\(directory)/\(hex)/\(name)")
+    }
   }
 
   /// Picks the user's locale; falls back to C.UTF-8 when it is not UTF-8 (wide characters
@@ -127,6 +151,11 @@ public final class CursesTerminal: Terminal {
     let chosen = setlocale(LC_ALL, "").map { String(cString: $0) } ?? "C"
     if isUTF8Codeset() { return [] }
     if setlocale(LC_ALL, "C.UTF-8") != nil, isUTF8Codeset() {
+      // No locale chosen at all (`env -i`, a bare container): C.UTF-8 silently.
+      let chosenByUser = ["LC_ALL", "LC_CTYPE", "LANG"].contains {
+        !(environment[$0] ?? "").isEmpty
+      }
+      guard chosenByUser else { return [] }
       return ["flint: locale \"\(chosen)\" is not UTF-8; using C.UTF-8 for the terminal"]
     }
     return ["flint: no UTF-8 locale available; wide characters may not display correctly"]

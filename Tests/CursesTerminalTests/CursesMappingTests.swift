@@ -50,6 +50,26 @@ import Testing
         == .indexed256)
   }
 
+  /// A TERM the host has no entry for (a terminal's own TERM over SSH) draws as
+  /// xterm-256color with one warning; an installed TERM is used as it is.
+  @Test func missingTerminfoFallsBackToXterm256Color() {
+    let installed: (String) -> Bool = { $0 == "xterm-256color" || $0 == "screen" }
+    #expect(CursesTerminal.fallbackTerminal(term: "screen", exists: installed) == nil)
+    let kitty = CursesTerminal.fallbackTerminal(term: "xterm-kitty", exists: installed)
+    #expect(kitty?.name == "xterm-256color")
+    #expect(
+      kitty?.warning
+        == "flint: no terminfo entry for TERM=xterm-kitty here; drew the screen as xterm-256color")
+    #expect(
+      CursesTerminal.fallbackTerminal(term: "", exists: installed)?.warning
+        == "flint: TERM is not set; drew the screen as xterm-256color")
+    // Without xterm-256color either, curses reports the unknown TERM as before.
+    #expect(CursesTerminal.fallbackTerminal(term: "xterm-kitty", exists: { _ in false }) == nil)
+    #expect(CursesTerminal.terminfoExists("xterm-256color"))
+    #expect(!CursesTerminal.terminfoExists("flint-no-such-terminal"))
+    #expect(!CursesTerminal.terminfoExists("../x/xterm"))
+  }
+
   @Test func directColorTerminalChoice() {
     let installed: (String) -> Bool = { $0 == "xterm-direct" || $0 == "tmux-direct" }
     let none: (String) -> Bool = { _ in false }
