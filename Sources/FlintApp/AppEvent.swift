@@ -35,6 +35,8 @@ public enum AppEvent: Sendable {
   case searchFinished(SearchRequest, match: GridPosition?)
   case catalogLoaded(nodeID: String, [CatalogEntry])
   case catalogFailed(nodeID: String, SparkError)
+  /// The names of a scope fetched for completion, or why not.
+  case namesLoaded(NameScope, generation: Int, Result<[String], SparkError>)
   /// An export wrote `rows` rows, `bytes` bytes so far.
   case exportProgressed(id: Int, rows: Int, bytes: Int64)
   /// The server's progress on the query or write behind an export.

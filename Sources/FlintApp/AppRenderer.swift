@@ -160,7 +160,7 @@ public enum AppRenderer {
     let screen = buffer.area
     let inner = Layout.inner(state.layout.editor)
     let anchor =
-      state.editorPane.completionAnchor(prefixLength: completion.prefix.count, in: inner)
+      state.editorPane.completionAnchor(prefixLength: completion.typed.count, in: inner)
       ?? Point(x: inner.x, y: inner.y)
     let width = min(screen.width, (completion.candidates.map(\.count).max() ?? 4) + 2)
     let shown = min(8, completion.candidates.count)

@@ -100,6 +100,7 @@ extension AppState {
       overlay = .help(view)
       return []
     case .cancel:
+      completionWait = nil
       let effects = cancel()
       if effects.isEmpty && key.key == .escape {
         if focus == .catalog { catalog.clearFilter() }
@@ -118,11 +119,15 @@ extension AppState {
     case .filterExpression where focus == .results: return openStepPrompt(.filter)
     case .sample where focus == .results: return openStepPrompt(.sample)
     case .profile where focus == .results: return profile()
+    case .complete where focus == .editor: return complete()
+    case .refresh where focus == .catalog:
+      names.clear()
+      completionWait = nil
     default: break
     }
     let requests: [PaneRequest]?
     switch focus {
-    case .editor: requests = editorPane.perform(action, catalogNames: catalog.names)
+    case .editor: requests = editorPane.perform(action)
     case .results: requests = results.perform(action, formatter: formatter, maxRows: maxRows)
     case .catalog: requests = catalog.perform(action, maxRows: maxRows)
     }
@@ -173,11 +178,13 @@ extension AppState {
         completion.selected = min(completion.candidates.count - 1, completion.selected + 1)
       case .enter, .tab:
         overlay = nil
+        completionWait = nil
         editorPane.acceptCompletion(
-          completion.candidates[completion.selected], prefix: completion.prefix)
+          completion.candidates[completion.selected], context: completion.context)
         return []
       case .escape:
         overlay = nil
+        completionWait = nil
         return []
       default:
         overlay = nil

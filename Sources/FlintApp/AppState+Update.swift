@@ -48,6 +48,7 @@ extension AppState {
       externallyEdited(result)
     case .sessionRenewed:
       sessionNumber += 1
+      names.clear()
       message = "new session: the old one's temporary views and settings are gone"
       effects = [.connect(attempt: 1, delay: 0)]
     case .query(let id, let queryEvent):
@@ -75,7 +76,12 @@ extension AppState {
     case .searchFinished(let request, let match):
       effects = fulfil(results.searchFinished(request, match: match))
     case .catalogLoaded(let nodeID, let items):
+      if let path = nodeID.isEmpty ? [] : catalog.entries[nodeID]?.path {
+        names.learn(items, under: path)
+      }
       catalog.loaded(items, under: nodeID)
+    case .namesLoaded(let scope, let generation, let result):
+      effects = namesLoaded(scope, generation: generation, result)
     case .catalogFailed(let nodeID, let error):
       if nodeID.isEmpty {
         message = "catalog: " + Self.oneLine(error)

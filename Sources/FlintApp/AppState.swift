@@ -48,6 +48,11 @@ public struct AppState: Sendable {
   public internal(set) var editorPane: EditorPane
   public internal(set) var catalog = CatalogPane()
   public internal(set) var results = ResultsPane()
+  /// Names fetched for completion in this session (tables, columns, functions…).
+  public internal(set) var names = NameCache()
+  /// Where Ctrl-Space was pressed while names were still being fetched: their arrival
+  /// refreshes the popup if the text and cursor are still the same.
+  var completionWait: CompletionWait?
   /// Every style and glyph the renderer uses (from `--theme`, the config, or the default).
   public let theme: Theme
   public let keymap: Keymap

@@ -17,6 +17,9 @@ public enum Effect: Sendable, Equatable {
   case cancelQuery(id: Int, operationID: String?)
   /// List a catalog node's children; answers `.catalogLoaded` / `.catalogFailed`.
   case loadCatalog(nodeID: String, path: [String])
+  /// Fetch the names of `scope` for completion (`generation`: the name cache's, so answers
+  /// to a request made before the cache was emptied are dropped); answers `.namesLoaded`.
+  case loadNames(NameScope, generation: Int)
   /// Write loaded rows to a local file off the main actor; answers `.exportProgressed`, then
   /// `.exportFinished` / `.exportFailed` / `.exportCancelled`.
   case exportRows(id: Int, ExportJob)

@@ -46,6 +46,7 @@ public final class EffectRunner {
     case .runQuery(let id, let query, let maxRows): runQuery(id: id, query: query, maxRows: maxRows)
     case .cancelQuery(let id, let operationID): cancelQuery(id: id, operationID: operationID)
     case .loadCatalog(let nodeID, let path): loadCatalog(nodeID: nodeID, path: path)
+    case .loadNames(let scope, let generation): loadNames(scope, generation: generation)
     case .sortRows(let request): sortRows(request)
     case .searchRows(let request): searchRows(request)
     case .explain(let id, let query, let mode): explain(id: id, query: query, mode: mode)
@@ -165,6 +166,19 @@ public final class EffectRunner {
         send(.catalogLoaded(nodeID: nodeID, items))
       } catch {
         send(.catalogFailed(nodeID: nodeID, error))
+      }
+    }
+  }
+
+  private func loadNames(_ scope: NameScope, generation: Int) {
+    let service = self.service
+    let send = self.send
+    track(in: .background) {
+      do throws(SparkError) {
+        let names = try await service.names(in: scope)
+        send(.namesLoaded(scope, generation: generation, .success(names)))
+      } catch {
+        send(.namesLoaded(scope, generation: generation, .failure(error)))
       }
     }
   }

@@ -34,7 +34,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case .externalEditor: "edit the query in $VISUAL / $EDITOR (also Ctrl-X Ctrl-E in the editor)"
     case .historyPrevious: "previous statement from history"
     case .historyNext: "next statement from history"
-    case .complete: "complete keyword / function / name"
+    case .complete: "complete what fits here: tables, columns, functions, keywords"
     case .up: "up"
     case .down: "down"
     case .left: "left"
@@ -77,7 +77,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case .preview: "preview table (100 of its rows)"
     case .insertName: "insert qualified name into the editor"
     case .describe: "DESCRIBE TABLE EXTENDED"
-    case .refresh: "refresh node"
+    case .refresh: "refresh node (and forget the names completion fetched)"
     case .filter: "filter as you type"
     }
   }

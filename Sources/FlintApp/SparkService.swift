@@ -33,6 +33,8 @@ public protocol SparkService: Sendable {
   /// The children of a catalog path: [] lists catalogs, [c] databases, [c, d] tables and
   /// views, [c, d, t] columns.
   func listChildren(of path: [String]) async throws(SparkError) -> [CatalogEntry]
+  /// The names of a scope, for completion (see `NameScope`).
+  func names(in scope: NameScope) async throws(SparkError) -> [String]
   /// The plan of one SQL statement as Spark explains it in `mode`; a parse error carries its
   /// position in `sql`.
   func explain(sql: String, mode: SparkConnectSession.ExplainMode) async throws(SparkError)

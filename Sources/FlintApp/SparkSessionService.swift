@@ -70,6 +70,17 @@ public final class SparkSessionService: SparkService {
     return entries
   }
 
+  public func names(in scope: NameScope) async throws(SparkError) -> [String] {
+    let session = self.session
+    switch scope {
+    case .catalogs: return try await session.listCatalogs().map(\.name)
+    case .databases(let catalog): return try await session.databaseNames(in: catalog)
+    case .tables(let database): return try await session.tableNames(in: database)
+    case .columns(let table): return try await session.columnNames(of: table)
+    case .functions: return try await session.functionNames()
+    }
+  }
+
   public func explain(sql: String, mode: SparkConnectSession.ExplainMode) async throws(SparkError)
     -> String
   {

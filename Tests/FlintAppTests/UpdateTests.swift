@@ -239,6 +239,14 @@ import Testing
     #expect(state.editor.text == "SELECT")
     Fixtures.type(" * FROM spark_", into: &state)
     _ = state.update(.terminal(.key(.ctrl(" "))), now: 0)
+    // The catalogs the tree loaded are offered while the current database's tables and the
+    // catalog's databases are fetched (see CompletionUITests).
+    guard case .completion(let tables) = state.overlay else {
+      Issue.record("no popup")
+      return
+    }
+    #expect(tables.candidates == ["spark_catalog"])
+    _ = state.update(Fixtures.key(.enter), now: 0)
     #expect(state.editor.text == "SELECT * FROM spark_catalog")
     Fixtures.type(" WHERE co", into: &state)
     _ = state.update(.terminal(.key(.ctrl(" "))), now: 0)

@@ -16,9 +16,6 @@ public struct CatalogPane: Sendable {
 
   init() { tree.title = nil }
 
-  /// The names of every entry loaded so far (for completion).
-  var names: Set<String> { Set(entries.values.map(\.name)) }
-
   var isEmpty: Bool { tree.roots.isEmpty }
 
   mutating func resize(height: Int) {

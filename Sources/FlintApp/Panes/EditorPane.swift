@@ -42,14 +42,12 @@ public struct EditorPane: Sendable {
   // MARK: - Keys
 
   /// Performs an editor action; nil when it is not the editor's (the key falls through).
-  mutating func perform(_ action: Action, catalogNames: Set<String>) -> [PaneRequest]? {
+  mutating func perform(_ action: Action) -> [PaneRequest]? {
     switch action {
     case .historyPrevious:
       browseHistory(by: -1)
     case .historyNext:
       browseHistory(by: 1)
-    case .complete:
-      return complete(catalogNames: catalogNames)
     default:
       return nil
     }
@@ -165,40 +163,18 @@ public struct EditorPane: Sendable {
 
   // MARK: - Completion
 
-  /// The identifier characters just before the cursor.
-  var wordBeforeCursor: String {
-    let line = editor.lines[editor.cursor.line]
-    var start = editor.cursor.column
-    while start > 0, line[start - 1].isLetter || line[start - 1].isNumber || line[start - 1] == "_"
-    {
-      start -= 1
-    }
-    return String(line[start..<editor.cursor.column])
+  /// What kind of name the cursor wants (see `CompletionContext`).
+  var completionContext: CompletionContext {
+    CompletionContext.at(offset(of: editor.cursor), in: editor.text)
   }
 
-  /// Ctrl-Space: keywords, functions and catalog names starting with the word before the
-  /// cursor; one candidate is inserted, several open the popup.
-  mutating func complete(catalogNames: Set<String>) -> [PaneRequest] {
-    let prefix = wordBeforeCursor
-    let names = catalogNames.union(SQLWords.functions)
-    let lower = prefix.lowercased()
-    var candidates = SQLWords.keywords.filter { $0.lowercased().hasPrefix(lower) }.sorted()
-    candidates += names.filter { $0.lowercased().hasPrefix(lower) && !$0.isEmpty }.sorted()
-    candidates = candidates.filter { $0 != prefix }
-    if candidates.isEmpty { return [.say("no completion for \"\(prefix)\"")] }
-    if candidates.count == 1 {
-      acceptCompletion(candidates[0], prefix: prefix)
-      return []
-    }
-    let popup = Completion(prefix: prefix, candidates: Array(candidates.prefix(50)))
-    return [.openOverlay(.completion(popup))]
-  }
-
-  /// Replaces the typed `prefix` with `word` (keywords in the case the user typed them).
-  mutating func acceptCompletion(_ word: String, prefix: String) {
-    for _ in 0..<prefix.count { editor.deleteBackward() }
+  /// Replaces the name `context` found around the cursor with `word` (keywords in the case
+  /// the user typed them).
+  mutating func acceptCompletion(_ word: String, context: CompletionContext) {
+    for _ in 0..<context.following.count { editor.deleteForward() }
+    for _ in 0..<context.typed.count { editor.deleteBackward() }
     let keyword = SQLWords.keywords.contains(word)
-    let lowerTyped = !prefix.isEmpty && prefix == prefix.lowercased()
+    let lowerTyped = !context.typed.isEmpty && context.typed == context.typed.lowercased()
     insert(keyword && lowerTyped ? word.lowercased() : word)
   }
 
@@ -225,9 +201,14 @@ public struct EditorPane: Sendable {
   }
 }
 
-/// The completion popup: candidates for the word before the cursor.
+/// The completion popup: candidates for the name before the cursor.
 public struct Completion: Sendable {
-  public var prefix: String
+  /// Where the popup was opened (the name it replaces).
+  public var context: CompletionContext
+  /// The texts to insert, best first.
   public var candidates: [String]
   public var selected = 0
+
+  /// The text before the cursor a candidate replaces (the popup opens under its start).
+  public var typed: String { context.typed }
 }

@@ -38,6 +38,8 @@ public final class FakeSparkService: SparkService {
     var profiles: [String: Result<TableProfile, SparkError>] = [:]
     var renewals = 0
     var parameterized: [[String: PlanValue]] = []
+    var names: [NameScope: [String]] = [:]
+    var namesAsked: [NameScope] = []
   }
 
   private let state = Mutex(State())
@@ -52,6 +54,12 @@ public final class FakeSparkService: SparkService {
   public func catalog(_ path: [String], _ items: [CatalogEntry]) {
     state.withLock { $0.catalog[path] = items }
   }
+  /// Scripts the names of a completion scope (unscripted scopes fail).
+  public func names(_ scope: NameScope, _ names: [String]) {
+    state.withLock { $0.names[scope] = names }
+  }
+  /// Completion scopes asked for so far, in order.
+  public var namesAsked: [NameScope] { state.withLock { $0.namesAsked } }
   /// Scripts what every server-side write does (default: finishes at once).
   public func scriptWrite(_ script: Script) { state.withLock { $0.writeScript = script } }
   /// Scripts the explanation of `sql` (every mode gets "MODE: " and the text).
@@ -233,6 +241,17 @@ public final class FakeSparkService: SparkService {
       throw SparkError(kind: .server, code: "unknown", message: "no such namespace")
     }
     return items
+  }
+
+  public func names(in scope: NameScope) async throws(SparkError) -> [String] {
+    let names = state.withLock { s in
+      s.namesAsked.append(scope)
+      return s.names[scope]
+    }
+    guard let names else {
+      throw SparkError(kind: .server, code: "unknown", message: "no names scripted")
+    }
+    return names
   }
 
   public func close() async { state.withLock { $0.closed = true } }
