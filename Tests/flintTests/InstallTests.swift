@@ -131,7 +131,8 @@ import Testing
   @Test func theManPageRendersEveryCommand() throws {
     let page = try Self.prefix() + "/share/man/man1/flint.1"
     let result = try TestEnvironment.run(
-      "/usr/bin/man", ["-l", page], environment: ["MANWIDTH": "80", "MANPAGER": "cat", "PAGER": "cat"])
+      "/usr/bin/man", ["-l", page],
+      environment: ["MANWIDTH": "80", "MANPAGER": "cat", "PAGER": "cat"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stderr.isEmpty, "\(result.stderr)")
     for text in [
