@@ -88,7 +88,9 @@ import Testing
     _ = try tmux.waitFor(text: "● Spark", timeout: 30)
     try tmux.type("SELECT '漢字テスト' AS wide, 7 AS n")
     try tmux.sendKeys("F5")
-    let screen = try tmux.waitFor(text: "漢字テスト", timeout: 30)
+    let screen = try tmux.waitFor(text: "1 row", timeout: 30)
+    // In the editor, the tab's title and the grid.
+    #expect(screen.components(separatedBy: "漢字テスト").count == 4, "\(screen)")
     #expect(screen.contains("wide"), "\(screen)")
     try tmux.sendKeys("C-q")
     let after = try tmux.waitFor(text: "EXIT=", timeout: 30)
