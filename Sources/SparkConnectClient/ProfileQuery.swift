@@ -226,8 +226,11 @@ struct ProfileQuery {
         : typed(element, form)
       list.append(.named(.cast(quartile, .string(collation: nil)), p + name))
     }
-    // The finite range: NaN and ±Infinity are left out of the histogram.
-    let finite: Spark_Connect_Expression
+    // The finite range: NaN and ±Infinity are left out of the histogram. Days and
+    // microseconds grow with the value, so theirs is the converted min and max of the column,
+    // aggregates the query has already (one fewer pair per row).
+    let low: Spark_Connect_Expression
+    let high: Spark_Connect_Expression
     if form == .fractional {
       let double = Spark_Connect_Expression.cast(value, .double)
       let inRange = Spark_Connect_Expression.call(
@@ -236,12 +239,13 @@ struct ProfileQuery {
           .call(">=", [double, .value(.double(-Double.greatestFiniteMagnitude))]),
           .call("<=", [double, .value(.double(Double.greatestFiniteMagnitude))]),
         ])
-      finite = .call("if", [inRange, double, .value(.null)])
+      let finite = Spark_Connect_Expression.call("if", [inRange, double, .value(.null)])
+      low = .call("min", [finite])
+      high = .call("max", [finite])
     } else {
-      finite = number
+      low = numeric(.call("min", [value]), form)
+      high = numeric(.call("max", [value]), form)
     }
-    let low = Spark_Connect_Expression.call("min", [finite])
-    let high = Spark_Connect_Expression.call("max", [finite])
     list.append(.named(low, p + "lo"))
     list.append(.named(high, p + "hi"))
     if !form.isDiscrete {
