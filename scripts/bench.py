@@ -233,7 +233,7 @@ def exploration_section(args, py):
     """(a) a frequency over 10M rows: `flint frequency` (the rows, then the number of groups)
     vs GROUP BY … ORDER BY count DESC LIMIT 1000 plus the distinct-group count by hand;
     (b) `flint profile --format json demo.trips` (one aggregate: counts, approx distinct,
-    min/max, mean/stddev, a 10,000-accuracy percentile sketch per number, date and timestamp,
+    min/max, mean/stddev, a KLL quantile sketch (k 65,535) per number, date and timestamp,
     lengths) vs one hand-written min/max of every column, and pyspark's summary() for scale.
     Returns (results, table lines)."""
     hand_frequency = json.dumps([

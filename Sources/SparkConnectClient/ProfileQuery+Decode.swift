@@ -38,7 +38,7 @@ extension ProfileQuery {
     }
     if column.statistics.contains(.histogram), let quantiles = row.doubles(p + "q") {
       profile.histogram = Self.histogram(
-        form: form, quantiles: quantiles, values: count, row: row, prefix: p)
+        form: form, quantiles: quantiles, values: row.int(p + "qn") ?? count, row: row, prefix: p)
     }
     return profile
   }

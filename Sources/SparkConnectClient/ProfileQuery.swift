@@ -6,8 +6,8 @@ import SparkConnectProto
 /// `Aggregate(ToDF(input), no grouping)` with, per column `i`, expressions named `c<i>_<stat>`:
 /// `count(c)`, `approx_count_distinct(c)`, `CAST(min(c) AS STRING)` and `max`,
 /// `avg`/`stddev_samp` of `CAST(c AS DOUBLE)`, `min`/`max` of `length(c)`, and for numbers,
-/// dates and timestamps one `percentile_approx` sketch, read at 1,001 percentiles, that gives
-/// both the quartiles and the histogram, with the smallest and largest finite value and the
+/// dates and timestamps one KLL quantile sketch, read at 1,001 percentiles, that gives both
+/// the quartiles and the histogram, with the smallest and largest finite value and the
 /// bucket edges Spark writes as text. Which of them a column gets depends only on its type
 /// (`ColumnProfile.Statistic.applicable(to:)`), so a map or variant column gets its count
 /// and nothing that Spark would refuse.
@@ -23,7 +23,7 @@ struct ProfileQuery {
     var prefix: String { "c\(index)_" }
   }
 
-  /// How a column with quartiles and a histogram becomes a number for `percentile_approx`,
+  /// How a column with quartiles and a histogram becomes a number for the quantile sketch,
   /// and back.
   enum NumericForm: Equatable {
     /// Whole numbers: the value itself; buckets of whole values, edges written by Flint.
@@ -56,9 +56,12 @@ struct ProfileQuery {
   /// The name of the row count.
   static let rowsName = "rows"
   /// The slices of the percentile sketch's output: percentiles 0, 0.001, … 1. More slices
-  /// than the sketch's 1/10,000 rank error would not help; fewer make the histogram of a
-  /// few distinct values (days of a month) visibly uneven.
+  /// than the sketch's rank error allows would not help; fewer make the histogram of a few
+  /// distinct values (days of a month) visibly uneven.
   static let slices = 1000
+  /// The KLL sketch's `k`, the largest Spark takes: the sketch keeps a few times `k` values
+  /// per partition, and its rank error is `TableProfile.quantileRankError`.
+  static let sketchSize = 65_535
   static let percentiles = (0...slices).map { PlanValue.double(Double($0) / Double(slices)) }
 
   /// The profile query of `schema`'s columns (all, or those named in `only`, in that order;
@@ -133,7 +136,7 @@ struct ProfileQuery {
     if let form = NumericForm(column.type),
       statistics.contains(.quartiles) || statistics.contains(.histogram)
     {
-      list += quantileExpressions(value, form: form, prefix: p)
+      list += quantileExpressions(value, form: form, prefix: p, type: column.type)
     }
     return list
   }
@@ -148,7 +151,8 @@ struct ProfileQuery {
   static let epochNTZ = Spark_Connect_Expression.value(.timestampNTZ(micros: 0))
   static let microsecond = Spark_Connect_Expression.value(.string("MICROSECOND"))
 
-  /// The column as the number `percentile_approx` sketches.
+  /// The column as the whole number the sketch holds (dates and timestamps; numbers as they
+  /// are).
   static func numeric(_ value: Spark_Connect_Expression, _ form: NumericForm)
     -> Spark_Connect_Expression
   {
@@ -176,31 +180,57 @@ struct ProfileQuery {
     }
   }
 
-  /// `c_q` (the 1,001 percentiles as doubles), `c_p25`/`c_p50`/`c_p75` (text), `c_lo`/`c_hi`
-  /// (smallest and largest finite value as numbers) and, where Spark writes the edges, `c_e`
-  /// (the histogram's edges as text).
+  /// `c_q` (the 1,001 percentiles as doubles), `c_qn` (the values the sketch holds: NaN is
+  /// left out), `c_p25`/`c_p50`/`c_p75` (text), `c_lo`/`c_hi` (smallest and largest finite
+  /// value as numbers) and, where Spark writes the edges, `c_e` (the histogram's edges as
+  /// text).
+  ///
+  /// The sketch is a KLL sketch (`kll_sketch_agg_bigint` or `_double`, `k = sketchSize`), not
+  /// `percentile_approx`: its update is far cheaper than the Greenwald–Khanna summary's, and
+  /// at the largest `k` its rank error (`TableProfile.quantileRankError`) is below
+  /// `percentile_approx`'s at pyspark `summary()`'s accuracy. Decimals are sketched as
+  /// doubles (as `percentile_approx` does too) and their quartiles cast back to the decimal.
   static func quantileExpressions(
-    _ value: Spark_Connect_Expression, form: NumericForm, prefix p: String
+    _ value: Spark_Connect_Expression, form: NumericForm, prefix p: String, type: SparkType
   ) -> [Spark_Connect_Expression] {
     let number = numeric(value, form)
+    let kind = form == .fractional ? "double" : "bigint"
+    let input: Spark_Connect_Expression =
+      form == .fractional ? .cast(value, .double) : .cast(number, .long)
     let sketch = Spark_Connect_Expression.call(
-      "percentile_approx",
+      "kll_sketch_agg_\(kind)", [input, .value(.int32(Int32(sketchSize)))])
+    let held = Spark_Connect_Expression.call("kll_sketch_get_n_\(kind)", [sketch])
+    // An empty sketch is an error to read: no percentiles without values.
+    let quantiles = Spark_Connect_Expression.call(
+      "if",
       [
-        number, .value(.array(percentiles, element: .double)),
-        .value(.int32(Int32(TableProfile.quantileAccuracy))),
+        .call(">", [held, .value(.int64(0))]),
+        .call(
+          "kll_sketch_get_quantile_\(kind)",
+          [sketch, .value(.array(percentiles, element: .double))]
+        ),
+        .value(.null),
       ])
     var list: [Spark_Connect_Expression] = [
-      .named(.cast(sketch, .array(element: .double, containsNull: true)), p + "q")
+      .named(.cast(quantiles, .array(element: .double, containsNull: true)), p + "q"),
+      .named(held, p + "qn"),
     ]
     // element_at counts from 1: the percentile p is at p · slices + 1.
     let quartiles = [("p25", slices / 4 + 1), ("p50", slices / 2 + 1), ("p75", slices * 3 / 4 + 1)]
     for (name, position) in quartiles {
       let element = Spark_Connect_Expression.call(
-        "element_at", [sketch, .value(.int32(Int32(position)))])
-      list.append(.named(.cast(typed(element, form), .string(collation: nil)), p + name))
+        "element_at", [quantiles, .value(.int32(Int32(position)))])
+      let quartile =
+        form == .fractional
+        ? fractional(element, of: value, type: type)
+        : typed(element, form)
+      list.append(.named(.cast(quartile, .string(collation: nil)), p + name))
     }
-    // The finite range: NaN and ±Infinity are left out of the histogram.
-    let finite: Spark_Connect_Expression
+    // The finite range: NaN and ±Infinity are left out of the histogram. Days and
+    // microseconds grow with the value, so theirs is the converted min and max of the column,
+    // aggregates the query has already (one fewer pair per row).
+    let low: Spark_Connect_Expression
+    let high: Spark_Connect_Expression
     if form == .fractional {
       let double = Spark_Connect_Expression.cast(value, .double)
       let inRange = Spark_Connect_Expression.call(
@@ -209,18 +239,41 @@ struct ProfileQuery {
           .call(">=", [double, .value(.double(-Double.greatestFiniteMagnitude))]),
           .call("<=", [double, .value(.double(Double.greatestFiniteMagnitude))]),
         ])
-      finite = .call("if", [inRange, double, .value(.null)])
+      let finite = Spark_Connect_Expression.call("if", [inRange, double, .value(.null)])
+      low = .call("min", [finite])
+      high = .call("max", [finite])
     } else {
-      finite = number
+      low = numeric(.call("min", [value]), form)
+      high = numeric(.call("max", [value]), form)
     }
-    let low = Spark_Connect_Expression.call("min", [finite])
-    let high = Spark_Connect_Expression.call("max", [finite])
     list.append(.named(low, p + "lo"))
     list.append(.named(high, p + "hi"))
     if !form.isDiscrete {
       list.append(.named(.call("array", edges(low: low, high: high, form: form)), p + "e"))
     }
     return list
+  }
+
+  /// A double of the sketch back as the column's float, double or decimal type. A decimal
+  /// whose double rounds past the smallest or largest value (`99…9.99…9` becomes `1.0E20`,
+  /// which no cast takes back) is that value itself.
+  static func fractional(
+    _ number: Spark_Connect_Expression, of value: Spark_Connect_Expression, type: SparkType
+  ) -> Spark_Connect_Expression {
+    switch type {
+    case .float: return .cast(number, type)
+    case .decimal:
+      let low = Spark_Connect_Expression.call("min", [value])
+      let high = Spark_Connect_Expression.call("max", [value])
+      return .call(
+        "if",
+        [
+          .call(">=", [number, .cast(high, .double)]), high,
+          .call(
+            "if", [.call("<=", [number, .cast(low, .double)]), low, .cast(number, type)]),
+        ])
+    default: return number
+    }
   }
 
   /// The texts of the `histogramBuckets + 1` equal-width edges from `low` to `high`: doubles

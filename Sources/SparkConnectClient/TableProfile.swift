@@ -2,9 +2,9 @@
 /// type, all from one aggregate query (`SparkConnectSession.profile(of:columns:tag:)`).
 ///
 /// Exact: `rows`, `count`, `nulls`, `min`, `max`, `mean`, `stddev`, the lengths. Approximate:
-/// `distinctApprox` (HyperLogLog++, relative standard deviation 5%), the quartiles
-/// (`percentile_approx` with accuracy `quantileAccuracy`: rank error at most 1/10,000 of the
-/// values) and the histogram (see `HistogramBucket`).
+/// `distinctApprox` (HyperLogLog++, relative standard deviation 5%), the quartiles (a KLL
+/// sketch: rank error at most `quantileRankError` of the values with 99% confidence) and the
+/// histogram (see `HistogramBucket`).
 public struct TableProfile: Sendable, Equatable {
   /// Rows of the relation, NULLs included.
   public var rows: Int64
@@ -19,9 +19,13 @@ public struct TableProfile: Sendable, Equatable {
   /// The number of equal-width buckets of a histogram (fewer for whole numbers and dates
   /// with a narrower range: one bucket per value then).
   public static let histogramBuckets = 20
-  /// `percentile_approx`'s accuracy, as pyspark's `summary()` uses it: the rank of a
-  /// quantile is off by at most 1/accuracy of the values.
-  public static let quantileAccuracy = 10_000
+  /// The quartiles' rank error, as a fraction of the values: with 99% confidence the rank of
+  /// a reported quartile is within this of p·n. It is DataSketches' a-priori bound for a KLL
+  /// sketch of `k = 65,535` (`2.296 / k^0.9723`, about 1/21,000), rounded up; pyspark's
+  /// `summary()` (`percentile_approx` at accuracy 10,000) promises 1/10,000, without the
+  /// confidence clause. The sketch compacts at random, so two profiles of the same data may
+  /// differ within this bound.
+  public static let quantileRankError = 0.00005
 }
 
 /// The statistics of one column. A statistic is nil when it does not apply to the column's
@@ -47,7 +51,8 @@ public struct ColumnProfile: Sendable, Equatable {
   /// them; stddev is nil for fewer than two values).
   public var mean: Double?
   public var stddev: Double?
-  /// Approximate quartiles (`percentile_approx`), in Spark's text for the column's type.
+  /// Approximate quartiles of the values other than NaN (a KLL sketch), in Spark's text for
+  /// the column's type.
   public var p25: String?
   public var p50: String?
   public var p75: String?
@@ -126,11 +131,11 @@ public struct ColumnProfile: Sendable, Equatable {
 /// last bucket).
 ///
 /// `count` is estimated from the column's 1,001 percentiles (0%, 0.1%, … 100%, from the same
-/// `percentile_approx` sketch as the quartiles, so the profile stays one scan): each of the
-/// 1,000 slices between adjacent percentiles holds 0.1% of the values, spread evenly over its
-/// range (all at one point when both ends are equal). A bucket's count is off by at most about
-/// 0.1% of the values per edge (plus the sketch's 0.01% rank error); the counts add up to the
-/// finite values.
+/// KLL sketch as the quartiles, so the profile stays one scan): each of the 1,000 slices
+/// between adjacent percentiles holds 0.1% of the values, spread evenly over its range (all at
+/// one point when both ends are equal). A bucket's count is off by at most about 0.1% of the
+/// values per edge (plus the sketch's rank error, `TableProfile.quantileRankError`); the
+/// counts add up to the finite values.
 public struct HistogramBucket: Sendable, Equatable {
   public var low: String
   public var high: String

@@ -1,6 +1,9 @@
+@testable import SparkConnectClient
+
 /// The pyspark side of the live profile tests: checks a Flint profile (JSON on stdin)
 /// against what pyspark computes on the same server (`df.summary()` and `df.agg(...)`), and
-/// prints `{"rows": …, "checked": …, "problems": […]}`.
+/// prints `{"rows": …, "checked": …, "problems": […]}`. Quartiles are checked by their true
+/// rank in the data against `TableProfile.quantileRankError`, the documented bound.
 enum ProfileCheck {
   static let script = #"""
     # Checks a Flint profile (JSON on stdin) against what pyspark computes on the same server.
@@ -18,7 +21,10 @@ enum ProfileCheck {
     profile = json.loads(sys.stdin.read())
     problems = []
     checked = 0
-    ACCURACY = 10000
+    # Flint's documented rank error (TableProfile.quantileRankError) and that of summary()'s
+    # percentile_approx at accuracy 10,000.
+    RANK_ERROR = \#(TableProfile.quantileRankError)
+    SUMMARY_RANK_ERROR = 1 / 10000
     SLICES = 1000
 
 
@@ -74,6 +80,9 @@ enum ProfileCheck {
                      F.stddev_samp(col.cast("double")).alias("sd")]
         if "min_length" in c:
             aggs += [F.min(F.length(col)).alias("minlen"), F.max(F.length(col)).alias("maxlen")]
+        # The quartiles and the histogram are of the values other than NaN.
+        floating = types[name] in ("float", "double")
+        aggs.append(F.count_if(~F.isnan(col)).alias("sketched") if floating else F.count(col).alias("sketched"))
         ref = df.agg(*aggs).collect()[0].asDict()
         n = ref["n"]
         check(c["count"] == n, f"{name}: count {c['count']} vs {n}")
@@ -103,12 +112,14 @@ enum ProfileCheck {
         if "min_length" in c:
             check(c["min_length"] == ref["minlen"] and c["max_length"] == ref["maxlen"],
                   f"{name}: lengths {c['min_length']}..{c['max_length']} vs {ref['minlen']}..{ref['maxlen']}")
+        sketched = ref["sketched"]
         if "p25" in c:
-            # The rank of each quartile is p·n within percentile_approx's error (1/accuracy of n).
+            # The true rank of each quartile among the values other than NaN is p·n within the
+            # documented error (a NaN is above every number, so `col < v` never counts one).
             checks = []
             for key, p in (("p25", 0.25), ("p50", 0.5), ("p75", 0.75)):
                 if c[key] is None:
-                    check(n == 0, f"{name}: no {key} for {n} values")
+                    check(sketched == 0, f"{name}: no {key} for {sketched} values")
                     continue
                 v = F.lit(c[key]).cast(types[name])
                 checks += [F.count_if(col < v).alias(key + "_lt"), F.count_if(col <= v).alias(key + "_le")]
@@ -117,21 +128,20 @@ enum ProfileCheck {
                 for key, p in (("p25", 0.25), ("p50", 0.5), ("p75", 0.75)):
                     if c[key] is None:
                         continue
-                    slack = n / ACCURACY + 1
-                    ok = r[key + "_lt"] - slack <= p * n <= r[key + "_le"] + slack
-                    check(ok, f"{name}: {key} {c[key]} has rank {r[key + '_lt']}..{r[key + '_le']}, wanted {p * n}")
+                    slack = sketched * RANK_ERROR + 1
+                    ok = r[key + "_lt"] - slack <= p * sketched <= r[key + "_le"] + slack
+                    check(ok, f"{name}: {key} {c[key]} has rank {r[key + '_lt']}..{r[key + '_le']}, wanted {p * sketched} ± {slack:.1f}")
                 if summary and name in summary_columns:
                     for key, label in (("p25", "25%"), ("p50", "50%"), ("p75", "75%")):
                         s = summary[label][name]
                         ok = close(number(c[key]), float(s), 1e-12) or c[key] == s
                         if not ok:
-                            # Same accuracy, maybe another merge order: the summary's value must
-                            # pass the same rank test as Flint's.
+                            # Another sketch: the ranks of the two values are at most both
+                            # errors apart.
                             vs = F.lit(s).cast(types[name])
                             r2 = df.agg(F.count_if(col < vs), F.count_if(col <= vs)).collect()[0]
-                            slack = n / ACCURACY + 1
-                            p = {"p25": 0.25, "p50": 0.5, "p75": 0.75}[key]
-                            ok = r2[0] - slack <= p * n <= r2[1] + slack
+                            slack = sketched * (RANK_ERROR + SUMMARY_RANK_ERROR) + 2
+                            ok = r2[0] - slack <= r[key + "_le"] and r[key + "_lt"] <= r2[1] + slack
                         check(ok, f"{name}: {key} {c[key]} vs summary {s}")
         if c.get("histogram"):
             buckets = c["histogram"]
@@ -151,7 +161,7 @@ enum ProfileCheck {
                 exprs.append(F.count_if(cond).alias(f"b{i}"))
             r = df.agg(*exprs).collect()[0].asDict()
             # Each edge inside a slice of 1/SLICES of the values, plus the sketch's rank error.
-            slack = 2 * n * (1 / SLICES + 1 / ACCURACY) + 2
+            slack = 2 * sketched * (1 / SLICES + RANK_ERROR) + 2
             for i, b in enumerate(buckets):
                 check(abs(b["count"] - r[f"b{i}"]) <= slack,
                       f"{name}: bucket {b['low']}..{b['high']} {b['count']} vs exact {r[f'b{i}']} (slack {slack:.0f})")
