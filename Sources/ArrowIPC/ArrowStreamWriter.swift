@@ -15,23 +15,37 @@ public struct ArrowStreamWriter {
   }
 
   private mutating func append(headerType: UInt8, header: FlatBufferNode, body: [UInt8]) {
+    data.append(contentsOf: Self.message(headerType: headerType, header: header, body: body))
+  }
+
+  /// One encapsulated message: continuation marker, metadata length, metadata padded to 8
+  /// bytes, body.
+  static func message(headerType: UInt8, header: FlatBufferNode, body: [UInt8]) -> [UInt8] {
     var metadata = MetadataEncoder.message(
       headerType: headerType, header: header, bodyLength: Int64(body.count))
     while metadata.count % 8 != 0 { metadata.append(0) }
-    var frame: [UInt8] = [0xFF, 0xFF, 0xFF, 0xFF]
-    withUnsafeBytes(of: Int32(metadata.count).littleEndian) { frame.append(contentsOf: $0) }
-    data.append(contentsOf: frame + metadata + body)
+    var message: [UInt8] = [0xFF, 0xFF, 0xFF, 0xFF]
+    message.reserveCapacity(8 + metadata.count + body.count)
+    withUnsafeBytes(of: Int32(metadata.count).littleEndian) { message.append(contentsOf: $0) }
+    message.append(contentsOf: metadata)
+    message.append(contentsOf: body)
+    return message
   }
 
-  public mutating func write(_ batch: RecordBatch) throws {
-    try ArrowFileWriter.check(batch, against: schema)
+  /// The encapsulated RecordBatch message of `batch` (uncompressed, dictionaries decoded).
+  static func recordBatchMessage(_ batch: RecordBatch) throws -> [UInt8] {
     var encoder = BodyEncoder()
     for column in batch.columns { try encoder.append(column) }
-    append(
+    return message(
       headerType: 3,
       header: MetadataEncoder.recordBatch(
         length: Int64(batch.rowCount), nodes: encoder.nodes, buffers: encoder.buffers),
       body: encoder.body)
+  }
+
+  public mutating func write(_ batch: RecordBatch) throws {
+    try ArrowFileWriter.check(batch, against: schema)
+    data.append(contentsOf: try Self.recordBatchMessage(batch))
   }
 
   /// Appends the end-of-stream marker.

@@ -1,7 +1,7 @@
 import Foundation
 
-/// An immutable block of bytes that columns point into: either allocated here (64-byte
-/// aligned) or borrowed from a `Data` that it keeps alive.
+/// An immutable block of bytes that columns point into: allocated here (64-byte aligned),
+/// borrowed from a `Data` that it keeps alive, or mapped from a file (unmapped in `deinit`).
 ///
 /// Columns keep raw pointers into one or more `ByteStorage` objects and retain them, so the
 /// pointers stay valid for the column's lifetime. The bytes are never mutated after `init`
@@ -14,6 +14,8 @@ final class ByteStorage: @unchecked Sendable {
   let count: Int
   /// The `Data` whose heap buffer `base` points into, when the bytes are borrowed.
   private let borrowed: Data?
+  /// The whole mapping (page-aligned start and length) when the bytes are mapped from a file.
+  private let mapping: (start: UnsafeMutableRawPointer, length: Int)?
 
   /// Below this size a `Data` may keep its bytes inline (in the value itself, 14 bytes on
   /// 64-bit platforms), where no pointer outlives `withUnsafeBytes`: such data is copied.
@@ -23,6 +25,7 @@ final class ByteStorage: @unchecked Sendable {
   init(count: Int, fill: (UnsafeMutableRawPointer) -> Void = { _ in }) {
     self.count = count
     borrowed = nil
+    mapping = nil
     base = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 64)
     base.initializeMemory(as: UInt8.self, repeating: 0, count: max(count, 1))
     fill(base)
@@ -32,6 +35,7 @@ final class ByteStorage: @unchecked Sendable {
   init(copying bytes: UnsafeRawBufferPointer) {
     count = bytes.count
     borrowed = nil
+    mapping = nil
     base = Self.alignedCopy(of: bytes)
   }
 
@@ -41,6 +45,7 @@ final class ByteStorage: @unchecked Sendable {
   /// stays where it is for as long as the value lives. Small data (maybe inline) is copied.
   init(borrowing data: Data) {
     count = data.count
+    mapping = nil
     if count >= Self.smallestBorrowed, let start = data.withUnsafeBytes({ $0.baseAddress }) {
       base = UnsafeMutableRawPointer(mutating: start)
       borrowed = data
@@ -48,6 +53,23 @@ final class ByteStorage: @unchecked Sendable {
       base = data.withUnsafeBytes(Self.alignedCopy)
       borrowed = nil
     }
+  }
+
+  /// Maps bytes `offset..<offset+count` of the open file `descriptor` read-only (shared, so
+  /// the pages are the file's own and leave memory when unmapped). The file must hold them.
+  init(mapping descriptor: Int32, offset: Int, count: Int) throws {
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let start = offset - offset % page
+    let length = offset - start + max(count, 1)
+    let mapped = mmap(nil, length, PROT_READ, MAP_SHARED, descriptor, off_t(start))
+    guard let mapped, mapped != MAP_FAILED else {
+      throw ArrowIPCError.io(
+        "mmap of \(count) bytes at \(offset): \(String(cString: strerror(errno)))")
+    }
+    self.count = count
+    borrowed = nil
+    mapping = (mapped, length)
+    base = mapped + (offset - start)
   }
 
   /// A 64-byte aligned copy of `bytes` (one byte, zero, when they are empty).
@@ -65,6 +87,10 @@ final class ByteStorage: @unchecked Sendable {
   var isBorrowed: Bool { borrowed != nil }
 
   deinit {
-    if borrowed == nil { base.deallocate() }
+    if let mapping {
+      munmap(mapping.start, mapping.length)
+    } else if borrowed == nil {
+      base.deallocate()
+    }
   }
 }

@@ -64,11 +64,13 @@ public struct AppState: Sendable {
 
   /// The start-up state. `text` starts the editor with the cursor at its start; a `draft`
   /// (the text kept when Flint last ended without quitting) with the cursor at its end, where
-  /// the user left off. `message` is said in the status bar.
+  /// the user left off. `message` is said in the status bar. `spill` is the memory budget of
+  /// loaded results and where rows past it go (nil: all rows stay in memory).
   public init(
     size: Size, maxRows: Int? = 100_000, history: [String] = [], keymap: Keymap = .standard,
     formatter: CellFormatter = CellFormatter(), text: String = "", draft: String? = nil,
-    theme: Theme = .fallback, workingDirectory: String = "", message: String? = nil
+    theme: Theme = .fallback, spill: SpillPolicy? = nil, workingDirectory: String = "",
+    message: String? = nil
   ) {
     self.size = size
     self.maxRows = maxRows
@@ -77,6 +79,7 @@ public struct AppState: Sendable {
     self.theme = theme
     self.workingDirectory = workingDirectory
     self.message = message
+    results.spill = spill
     editorPane = EditorPane(text: text, history: history, theme: theme)
     if let draft { editorPane.setText(draft) }
     syncViewports()

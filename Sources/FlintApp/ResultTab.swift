@@ -53,6 +53,8 @@ public struct ResultTab: Sendable {
   public internal(set) var cancellation: Cancellation?
   public internal(set) var statementInfo: String?
   public internal(set) var reconnecting: String?
+  /// Why loading stopped before the end (the spill file could not take more rows).
+  public internal(set) var loadStopped: String?
   /// How often the result's streams were resumed with ReattachExecute (the server ends
   /// streams on purpose after its duration or size limit; a broken one is reattached too).
   public internal(set) var reattaches = 0

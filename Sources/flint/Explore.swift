@@ -41,6 +41,14 @@ struct Explore: AsyncParsableCommand {
 
   @Option(
     name: .long,
+    help: ArgumentHelp(
+      "Memory for loaded results, all tabs together (e.g. 512MiB, 4GiB; default: the config's "
+        + "memory_budget, else a quarter of RAM up to 4 GiB). Rows past it spill to disk.",
+      valueName: "size"))
+  var memoryBudget: String?
+
+  @Option(
+    name: .long,
     help:
       "A PEM file of CA certificates to trust for TLS (use_ssl=true, or a token to another host).")
   var caCert: String?
@@ -57,7 +65,7 @@ struct Explore: AsyncParsableCommand {
     do {
       settings = try Settings.resolve(
         remote: remoteOption ?? remote, connection: connection, theme: theme, maxRows: maxRows,
-        environment: environment)
+        memoryBudget: memoryBudget, environment: environment)
     } catch {
       StandardStreams.error("flint: \(error)\n")
       throw ExitCode(2)
@@ -96,7 +104,7 @@ struct Explore: AsyncParsableCommand {
         let draft = history.takeDraft()
         let state = AppState(
           size: terminal.size, maxRows: cap, history: entries, keymap: settings.keymap,
-          draft: draft, theme: settings.theme,
+          draft: draft, theme: settings.theme, spill: settings.spill,
           workingDirectory: FileManager.default.currentDirectoryPath,
           message: draft == nil
             ? warning

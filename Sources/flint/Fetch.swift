@@ -32,6 +32,26 @@ struct Fetch: AsyncParsableCommand {
   @Option(help: "With --render: frames timed at each position.")
   var frames = 31
 
+  @Option(
+    help: ArgumentHelp(
+      "With --retain or --render: keep at most this much in memory (e.g. 256MiB), spill the "
+        + "rest to disk as the explorer does.", valueName: "size"))
+  var memoryBudget: String?
+
+  @Option(help: "With --memory-budget: the spill directory (default: as the explorer's).")
+  var spillDir: String?
+
+  /// The spill policy asked for, if any.
+  func spillPolicy() throws -> SpillPolicy? {
+    guard let memoryBudget else { return nil }
+    guard let bytes = ByteSize.parse(memoryBudget), bytes > 0 else {
+      throw ValidationError("--memory-budget wants a size such as 256MiB")
+    }
+    let directory = spillDir ?? SpillSpace.defaultDirectory
+    SpillSpace.removeStale(in: directory)
+    return SpillPolicy(budget: MemoryBudget(limit: bytes), space: SpillSpace(directory: directory))
+  }
+
   /// User + system CPU time of this process (all threads), in seconds.
   static func cpuSeconds() -> Double {
     var usage = rusage()
@@ -44,6 +64,7 @@ struct Fetch: AsyncParsableCommand {
     try await reportingErrors {
       // Keeping every batch, as the grid does, wants buffers of their own, as the TUI has.
       let keeps = retain || render != nil
+      let spill = try spillPolicy()
       let session = try await connection.connect(resultBuffers: keeps ? .own : .shared)
       var probe: RenderProbe?
       if let render {
@@ -52,7 +73,7 @@ struct Fetch: AsyncParsableCommand {
           throw ValidationError("--render wants WIDTHxHEIGHT, e.g. 200x60")
         }
         probe = RenderProbe(
-          sql: sql, width: parts[0], height: parts[1],
+          sql: sql, width: parts[0], height: parts[1], spill: spill,
           version: (try? await session.sparkVersion()) ?? "?")
       }
       // Warm up like the pyspark side does (its script runs SELECT 1 before timing).
@@ -84,7 +105,7 @@ struct Fetch: AsyncParsableCommand {
         probe?.apply(event, since: start)
         guard case .batch(let batch, _) = event else { continue }
         if retain {
-          if kept == nil { kept = ResultSet(schema: batch.schema) }
+          if kept == nil { kept = ResultSet(schema: batch.schema, spill: spill) }
           try kept?.append(batch)
         }
         rows += batch.rowCount
@@ -108,8 +129,11 @@ struct Fetch: AsyncParsableCommand {
           let sorted = values.sorted()
           return "[\(sorted[sorted.count / 2]), \(sorted.first ?? 0), \(sorted.last ?? 0)]"
         }
-        rendered =
-          #", "first_row_rendered_s": \#(probe.firstRowRendered ?? -1), "frames": \#(probe.frames), "loaded_rows": \#(probe.loadedRows), "last_row": \#(frames.lastRow), "frame_top_ms": \#(stats(frames.top)), "frame_bottom_ms": \#(stats(frames.bottom))"#
+        if let stopped = probe.loadStopped {
+          rendered += #", "load_stopped": "\#(stopped.replacingOccurrences(of: "\"", with: "'"))""#
+        }
+        rendered +=
+          #", "first_row_rendered_s": \#(probe.firstRowRendered ?? -1), "frames": \#(probe.frames), "loaded_rows": \#(probe.loadedRows), "last_row": \#(frames.lastRow), "frame_top_ms": \#(stats(frames.top)), "frame_middle_ms": \#(stats(frames.middle)), "frame_bottom_ms": \#(stats(frames.bottom)), "jump_to_last_ms": \#(stats(frames.jump)), "memory_bytes": \#(probe.resultBytes.memory), "spilled_bytes": \#(probe.resultBytes.spilled)"#
       }
       func seconds(_ duration: Duration?) -> Double { duration?.inSeconds ?? -1 }
       print(

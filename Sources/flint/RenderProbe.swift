@@ -1,5 +1,6 @@
 import FlintApp
 import Foundation
+import ResultModel
 import SparkConnectClient
 import TerminalUI
 
@@ -16,9 +17,9 @@ struct RenderProbe {
   private(set) var firstRowRendered: Double?
   private(set) var frames = 0
 
-  init(sql: String, width: Int, height: Int, version: String) {
+  init(sql: String, width: Int, height: Int, spill: SpillPolicy? = nil, version: String) {
     let size = Size(width: width, height: height)
-    state = AppState(size: size, maxRows: nil, text: sql)
+    state = AppState(size: size, maxRows: nil, text: sql, spill: spill)
     previous = ScreenBuffer(size: size)
     _ = state.update(.connected(version: version), now: 0)
     // F5 runs the statement under the cursor, exactly as a user would start it.
@@ -42,31 +43,55 @@ struct RenderProbe {
   }
 
   var loadedRows: Int { state.currentTab?.displayRowCount ?? 0 }
+  /// Why loading stopped early (the spill file could not take more), if it did.
+  var loadStopped: String? { state.currentTab?.loadStopped }
+  /// Bytes of the result in memory and in its spill file.
+  var resultBytes: (memory: Int, spilled: Int) {
+    (state.currentTab?.result?.byteCount ?? 0, state.currentTab?.result?.spilledBytes ?? 0)
+  }
 
-  /// Times of `count` full renders (+ diff, in milliseconds) at the top of the result and at
-  /// its last row (Ctrl-Home, `G`), taken in turns: top, bottom, top… so that anything else
-  /// using the CPU meanwhile (the server collecting garbage after the query) falls on both
-  /// alike. At each turn the first frame after the jump is not timed: it redraws the whole
-  /// grid, where the timed one is the steady frame a user sees at that position.
-  mutating func frameTimes(count: Int = 31) -> (top: [Double], bottom: [Double], lastRow: Int) {
+  /// Frame times at three places of the loaded result.
+  struct FrameTimes {
+    /// Steady frames (render + diff, milliseconds) at the first, middle and last row.
+    var top: [Double] = []
+    var middle: [Double] = []
+    var bottom: [Double] = []
+    /// From `G` to the end of the first frame that shows the last row (milliseconds).
+    var jump: [Double] = []
+    var lastRow = -1
+  }
+
+  /// Times of `count` full renders (+ diff, in milliseconds) at the top of the result, in its
+  /// middle and at its last row (Ctrl-Home, `G`), taken in turns: top, middle, bottom, top…
+  /// so that anything else using the CPU meanwhile (the server collecting garbage after the
+  /// query) falls on all alike. At each turn the first frame after the jump is not timed as a
+  /// steady frame: it redraws the whole grid (and maps a spilled batch); the time from `G` to
+  /// the end of that frame is `jump`.
+  mutating func frameTimes(count: Int = 31) -> FrameTimes {
     // Focus the results as a user would: Tab until they have it.
     for _ in Pane.allCases where state.focus != .results {
       _ = state.update(.terminal(.key(KeyEvent(.tab))), now: 1)
     }
-    var top: [Double] = []
-    var bottom: [Double] = []
-    var lastRow = -1
+    var times = FrameTimes()
     func steadyFrame(after key: KeyEvent) -> Double {
       _ = state.update(.terminal(.key(key)), now: 1)
       _ = timedFrame()
       return timedFrame()
     }
+    let middle = loadedRows / 2
     for _ in 0..<count {
-      top.append(steadyFrame(after: KeyEvent(.home, modifiers: .control)))
-      bottom.append(steadyFrame(after: .char("G")))
-      lastRow = state.currentTab?.grid.selected.row ?? -1
+      times.top.append(steadyFrame(after: KeyEvent(.home, modifiers: .control)))
+      state.selectRow(middle)
+      _ = timedFrame()
+      times.middle.append(timedFrame())
+      let start = clock.now
+      _ = state.update(.terminal(.key(.char("G"))), now: 1)
+      _ = timedFrame()
+      times.jump.append((clock.now - start).inSeconds * 1000)
+      times.bottom.append(timedFrame())
+      times.lastRow = state.currentTab?.grid.selected.row ?? -1
     }
-    return (top, bottom, lastRow)
+    return times
   }
 
   private mutating func timedFrame() -> Double {

@@ -1,5 +1,6 @@
 import FlintApp
 import Foundation
+import ResultModel
 import SparkConnectClient
 import TerminalUI
 
@@ -10,6 +11,8 @@ struct Settings {
   var maxRows: Int
   var theme: Theme
   var keymap: Keymap
+  /// The memory budget of loaded results and where rows past it go.
+  var spill: SpillPolicy
 
   /// A failure already phrased for the user.
   struct Failure: Error, CustomStringConvertible {
@@ -18,7 +21,7 @@ struct Settings {
 
   static func resolve(
     remote: String?, connection name: String?, theme themeName: String?, maxRows: Int?,
-    environment: [String: String]
+    memoryBudget: String? = nil, environment: [String: String]
   ) throws -> Settings {
     let config: Config
     do {
@@ -52,6 +55,26 @@ struct Settings {
     }
     return Settings(
       connection: connection, maxRows: maxRows ?? config.maxRows ?? 100_000, theme: theme,
-      keymap: keymap)
+      keymap: keymap, spill: try spillPolicy(memoryBudget: memoryBudget, config: config))
+  }
+
+  /// The budget from `--memory-budget`, else the config's, else the default; the spill
+  /// directory from the config, else `$XDG_CACHE_HOME/flint/spill`. Spill files that a
+  /// killed Flint left there are removed.
+  static func spillPolicy(memoryBudget: String?, config: Config) throws -> SpillPolicy {
+    var budget = config.memoryBudget ?? MemoryBudget.defaultLimit
+    if let memoryBudget {
+      guard let bytes = ByteSize.parse(memoryBudget), bytes > 0 else {
+        throw Failure(
+          description:
+            "--memory-budget wants a size such as 512MiB or 4GiB, not '\(memoryBudget)'")
+      }
+      budget = bytes
+    }
+    let directory = config.spillDirectory ?? SpillSpace.defaultDirectory
+    SpillSpace.removeStale(in: directory)
+    return SpillPolicy(
+      budget: MemoryBudget(limit: budget),
+      space: SpillSpace(directory: directory, limit: config.spillLimit))
   }
 }

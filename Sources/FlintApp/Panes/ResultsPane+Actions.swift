@@ -250,3 +250,23 @@ extension ResultsPane {
     return [.cancelSearch(queryID: tabs[index].queryID)]
   }
 }
+
+extension ResultsPane {
+  /// Selects row `row` of the shown tab (clamped), keeping the column: the benchmark probe's
+  /// way to a row in the middle of a result (`flint fetch --render`).
+  mutating func selectRow(_ row: Int, formatter: CellFormatter) {
+    guard tabs.indices.contains(selectedTab) else { return }
+    let source = ResultGridSource(tab: tabs[selectedTab], formatter: formatter)
+    let column = tabs[selectedTab].grid.selected.column
+    tabs[selectedTab].grid.select(
+      GridPosition(row: row, column: column), rowCount: source.rowCount,
+      columnCount: source.columnCount)
+  }
+}
+
+extension AppState {
+  /// Selects row `row` of the shown result (for the benchmark probe; no key does this).
+  public mutating func selectRow(_ row: Int) {
+    results.selectRow(row, formatter: formatter)
+  }
+}

@@ -41,7 +41,7 @@ extension ResultsPane {
   private static func countLine(_ tab: ResultTab, now: Double, theme: Theme) -> (String, Style) {
     let elapsed = Format.seconds(tab.elapsed(now: now))
     let rows = Format.count(tab.displayRowCount)
-    let bytes = Format.bytes(tab.result?.byteCount ?? 0)
+    let bytes = memoryText(tab.result)
     let cancelling = tab.isCancelRequested ? "cancelling… " : ""
     switch tab.phase {
     case .running:
@@ -94,8 +94,19 @@ extension ResultsPane {
       case nil: break
       }
       if tab.displayRowCount > 0 { text += " · \(rows) rows kept" }
+      if let stopped = tab.loadStopped {
+        return ("\(stopped) · \(rows) rows kept · \(bytes) · \(elapsed)", theme.errorText)
+      }
       return (text, theme.statusBusy)
     }
+  }
+
+  /// "12 MB" in memory, or "256 MB + 1.1 GB on disk" when part of the result is spilled.
+  static func memoryText(_ result: ResultSet?) -> String {
+    guard let result else { return Format.bytes(0) }
+    let memory = Format.bytes(result.byteCount)
+    let spilled = result.spilledBytes
+    return spilled > 0 ? "\(memory) + \(Format.bytes(spilled)) on disk" : memory
   }
 
   /// "3/8 tasks · 2 stages · 5.0 MB read": the stage count only when asked for and above one,

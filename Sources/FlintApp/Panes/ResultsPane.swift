@@ -14,6 +14,8 @@ public struct ResultsPane: Sendable {
   var keyPrefix: KeyPrefix?
   /// Size of the grid area, for paging.
   private(set) var gridSize = Size(width: 80, height: 20)
+  /// Where results past the memory budget go (nil: every row stays in memory).
+  var spill: SpillPolicy?
 
   /// The tab shown.
   public var current: ResultTab? { tabs.indices.contains(selectedTab) ? tabs[selectedTab] : nil }
@@ -82,6 +84,7 @@ public struct ResultsPane: Sendable {
     -> [Effect]
   {
     var effects: [Effect] = []
+    let spill = self.spill
     let found = withTab(id) { tab in
       switch event {
       case .statementStarted(let index, let count, let statement):
@@ -105,7 +108,7 @@ public struct ResultsPane: Sendable {
         }
         tab.phase = .streaming
       case .batch(let batch, _):
-        Self.append(batch, to: &tab, now: now)
+        effects += Self.append(batch, to: &tab, now: now, spill: spill)
       case .progress(let progress):
         tab.progress = progress
         tab.tracker.observe(progress, at: now)
@@ -128,23 +131,34 @@ public struct ResultsPane: Sendable {
     return effects
   }
 
-  private static func append(_ batch: RecordBatch, to tab: inout ResultTab, now: Double) {
+  /// Adds a batch to the tab's result. When it cannot go to the spill file, loading stops
+  /// there: the query is cancelled, the rows already in stay, and the count line says why.
+  private static func append(
+    _ batch: RecordBatch, to tab: inout ResultTab, now: Double, spill: SpillPolicy?
+  ) -> [Effect] {
+    guard tab.loadStopped == nil else { return [] }
     if tab.result == nil {
       let intervals = (tab.schema?.fields ?? []).map {
         SparkIntervalFields(sparkTypeName: $0.type.description) ?? .widest
       }
-      tab.result = ResultSet(schema: batch.schema, intervalFields: intervals)
+      tab.result = ResultSet(schema: batch.schema, intervalFields: intervals, spill: spill)
     }
     do {
       try tab.result?.append(batch)
+    } catch .spillFailed(let reason) {
+      tab.loadStopped = "stopped loading: \(reason)"
+      guard !tab.isCancelRequested else { return [] }
+      tab.cancellation = .requested
+      return [.cancelQuery(id: tab.queryID, operationID: tab.operationID)]
     } catch {
       tab.phase = .failed
       tab.error = SparkError(kind: .protocolViolation, code: "batch", message: "\(error)")
-      return
+      return []
     }
     if tab.firstRowAfter == nil && batch.rowCount > 0 { tab.firstRowAfter = now - tab.startedAt }
     tab.phase = .streaming
     tab.reconnecting = nil
+    return []
   }
 
   /// Column widths from the header and the first rows (again once 200 rows are in).

@@ -1,4 +1,5 @@
 import Foundation
+import ResultModel
 import TOMLKit
 import TerminalUI
 
@@ -7,6 +8,9 @@ import TerminalUI
 /// ```toml
 /// theme = "dark"            # a built-in theme or one in ~/.config/flint/themes/NAME.toml
 /// max_rows = 100000         # the row cap pushed into queries (0 = none)
+/// memory_budget = "2GiB"    # loaded results kept in memory (default ¼ of RAM, ≤ 4 GiB)
+/// spill_dir = "/scratch/flint"  # where the rest goes (default $XDG_CACHE_HOME/flint/spill)
+/// spill_limit = "20GiB"     # most disk the spill files take (default ½ the free space)
 ///
 /// [connections.prod]        # `flint -c prod`
 /// url = "sc://spark.example.com:443/;use_ssl=true"
@@ -29,6 +33,12 @@ public struct Config: Sendable, Equatable {
 
   public var theme: String?
   public var maxRows: Int?
+  /// Bytes of loaded results kept in memory (`memory_budget`); nil for the default.
+  public var memoryBudget: Int?
+  /// Where results past the budget spill (`spill_dir`); nil for the default.
+  public var spillDirectory: String?
+  /// The most bytes spill files may take (`spill_limit`); nil for half the free space.
+  public var spillLimit: Int?
   public var connections: [String: Connection] = [:]
   /// Action name (as in the keymap) → the keys bound to it, replacing the defaults.
   public var keys: [String: [KeyEvent]] = [:]
@@ -72,6 +82,15 @@ public struct Config: Sendable, Equatable {
           throw document.error([key], "must be a whole number ≥ 0 (0 = no cap)")
         }
         config.maxRows = rows
+      case "memory_budget":
+        config.memoryBudget = try size(root[key], key: key, document)
+      case "spill_limit":
+        config.spillLimit = try size(root[key], key: key, document)
+      case "spill_dir":
+        guard let path = root[key]?.string, !path.isEmpty else {
+          throw document.error([key], "must be a directory path")
+        }
+        config.spillDirectory = path
       case "connections":
         guard let table = root[key]?.table else { throw document.error([key], "must be a table") }
         for name in table.keys {
@@ -105,10 +124,22 @@ public struct Config: Sendable, Equatable {
           }
         }
       default:
-        throw document.error([key], "unknown key (expected theme, max_rows, [connections], [keys])")
+        throw document.error(
+          [key],
+          "unknown key (expected theme, max_rows, memory_budget, spill_dir, spill_limit, [connections], [keys])"
+        )
       }
     }
     return config
+  }
+
+  /// A size: a string such as "64MiB" or "4GiB", or a whole number of bytes.
+  private static func size(
+    _ value: (any TOMLValueConvertible)?, key: String, _ document: TOMLDocument
+  ) throws(SettingsError) -> Int {
+    if let bytes = value?.int, bytes > 0 { return bytes }
+    if let text = value?.string, let bytes = ByteSize.parse(text), bytes > 0 { return bytes }
+    throw document.error([key], "must be a size such as \"512MiB\" or \"4GiB\"")
   }
 
   private static func connection(
