@@ -33,6 +33,8 @@ public enum AppEvent: Sendable {
   case groupsCounted(id: Int, Result<Int64, SparkError>)
   /// A background search of a tab's rows ended (`match` nil: none, or it was stopped).
   case searchFinished(SearchRequest, match: GridPosition?)
+  /// A background search of tab `queryID` has looked at `rows` rows.
+  case searchProgress(queryID: Int, rows: Int)
   case catalogLoaded(nodeID: String, [CatalogEntry])
   case catalogFailed(nodeID: String, SparkError)
   /// The names of a scope fetched for completion, or why not.

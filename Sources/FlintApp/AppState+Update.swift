@@ -75,6 +75,8 @@ extension AppState {
       results.groupsCounted(id: id, result)
     case .searchFinished(let request, let match):
       effects = fulfil(results.searchFinished(request, match: match))
+    case .searchProgress(let queryID, let rows):
+      results.searchProgressed(queryID: queryID, rows: rows)
     case .catalogLoaded(let nodeID, let items):
       if let path = nodeID.isEmpty ? [] : catalog.entries[nodeID]?.path {
         names.learn(items, under: path)

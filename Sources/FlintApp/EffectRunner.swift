@@ -258,7 +258,15 @@ public final class EffectRunner {
     let send = self.send
     searches[request.queryID]?.cancel()
     let task = Task.detached {
-      let match = request.run(isCancelled: { Task.isCancelled })
+      let clock = ContinuousClock()
+      var reported = clock.now
+      let match = request.run(
+        isCancelled: { Task.isCancelled },
+        progress: { rows in
+          guard clock.now - reported > .milliseconds(100) else { return }
+          reported = clock.now
+          send(.searchProgress(queryID: request.queryID, rows: rows))
+        })
       if !Task.isCancelled { send(.searchFinished(request, match: match)) }
     }
     searches[request.queryID] = task

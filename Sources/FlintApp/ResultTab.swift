@@ -63,6 +63,8 @@ public struct ResultTab: Sendable {
   public internal(set) var search: String?
   /// A search over the loaded rows running in the background (large results).
   public internal(set) var searching: PendingSearch?
+  /// How many rows the background search has looked at.
+  public internal(set) var searchedRows: Int?
   /// The grid's columns: source column indices in display order, hidden ones left out
   /// (`H`/`L` move a column, `-` hides it, `+` shows them all again). Applies only while its
   /// `names` are still the tab's columns, so a result with other columns starts over.

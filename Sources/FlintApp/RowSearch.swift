@@ -11,6 +11,8 @@ public struct SearchRequest: Sendable, Equatable {
 
   /// Cells searched at most inside `update`; more go to the background.
   static let inlineCells = 500_000
+  /// How often a background search reports how far it got.
+  static let progressRows = 65_536
 
   var cells: Int { source.rowCount * source.columnCount }
 
@@ -21,8 +23,10 @@ public struct SearchRequest: Sendable, Equatable {
 
   /// The next cell after `start` (in reading order, or backwards) whose full text contains
   /// `needle` (case-insensitive; NULL matches as "NULL"); nil when none does, or when
-  /// `isCancelled` says to stop (checked every row).
-  func run(isCancelled: () -> Bool = { false }) -> GridPosition? {
+  /// `isCancelled` says to stop (checked every row). `progress` hears the rows searched so far,
+  /// every `progressRows` rows.
+  func run(isCancelled: () -> Bool = { false }, progress: (Int) -> Void = { _ in }) -> GridPosition?
+  {
     let rows = source.rowCount
     let columns = source.columnCount
     guard rows > 0, columns > 0, !needle.isEmpty else { return nil }
@@ -31,7 +35,10 @@ public struct SearchRequest: Sendable, Equatable {
     for step in 1...total {
       let linear = ((startIndex + (forward ? step : -step)) % total + total) % total
       let column = linear % columns
-      if column == 0, isCancelled() { return nil }
+      if column == 0 {
+        if isCancelled() { return nil }
+        if step / columns % Self.progressRows == 0 { progress(step / columns) }
+      }
       let row = linear / columns
       let text = source.fullText(row: row, column: column) ?? "NULL"
       if text.range(of: needle, options: .caseInsensitive) != nil {

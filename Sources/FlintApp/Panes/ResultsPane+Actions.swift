@@ -144,7 +144,8 @@ extension ResultsPane {
       }
       ascending = false
     }
-    if tab.isComplete, let result = tab.result {
+    let spilled = tab.result?.isSpilled == true
+    if tab.isComplete, let result = tab.result, !spilled {
       let sorter = RowSorter(column: column, ascending: ascending, formatter: formatter)
       if tab.displayRowCount <= Self.inlineSortLimit {
         let index = sorter.order(of: result, rows: tab.displayRowCount) ?? []
@@ -164,12 +165,16 @@ extension ResultsPane {
       ]
     }
     guard !tab.phase.isActive else { return [.say("wait for the query to finish to sort")] }
-    // Not all rows are here: the server sorts the whole relation.
-    return push(
+    // Not all rows are here, or they are too many to sort in memory: the server sorts the
+    // whole relation.
+    let run = push(
       .sort([SortKey(column: tab.columnNames[column], ascending: ascending)]),
       replacingTop: Self.topIsSort(tab),
       sort: .sorted(ResultTab.SortOrder(column: column, ascending: ascending, index: nil)),
       maxRows: tab.maxRows ?? maxRows)
+    // Said after the run, which clears the status line.
+    guard spilled else { return run }
+    return run + [.say("sorting on the server: the result is larger than the memory budget")]
   }
 
   /// Whether the tab's top step is a sort (a new sort replaces it).
@@ -213,6 +218,7 @@ extension ResultsPane {
       return show(request, match: request.run())
     }
     tabs[selectedTab].searching = request.pending
+    tabs[selectedTab].searchedRows = 0
     return [
       .say("searching \(Format.count(request.source.rowCount)) rows… (Esc stops)"),
       .effect(.searchRows(request)),
@@ -226,7 +232,15 @@ extension ResultsPane {
       tabs[index].searching == request.pending
     else { return [] }
     tabs[index].searching = nil
+    tabs[index].searchedRows = nil
     return show(request, match: match)
+  }
+
+  /// A background search got `rows` rows far (shown in the count line).
+  mutating func searchProgressed(queryID: Int, rows: Int) {
+    withTab(queryID) { tab in
+      if tab.searching != nil { tab.searchedRows = rows }
+    }
   }
 
   /// Selects a search's match and says where it is, or that there is none.
@@ -247,6 +261,7 @@ extension ResultsPane {
   mutating func cancelSearch() -> [Effect] {
     guard let index = tabs.indices.first(where: { tabs[$0].searching != nil }) else { return [] }
     tabs[index].searching = nil
+    tabs[index].searchedRows = nil
     return [.cancelSearch(queryID: tabs[index].queryID)]
   }
 }

@@ -52,7 +52,7 @@ extension ResultsPane {
         QueryRequest(
           sql: exploration.pipeSQL, title: tab.title, maxRows: maxRows, reuse: selectedTab,
           recordsHistory: false, sort: sort, exploration: exploration,
-          below: Self.trimmed(below))))
+          below: Self.trimmed(below, budget: keptBytes))))
     return requests
   }
 
@@ -87,6 +87,12 @@ extension ResultsPane {
           recordsHistory: false, previewOf: view.previewOf, sort: sort,
           exploration: view.exploration, below: rest, parameters: view.parameters)))
     return requests
+  }
+
+  /// What the views below the top one may keep in memory: `keptViewBytes`, and at most a
+  /// quarter of the memory budget, so the top view's rows are the ones that stay in memory.
+  var keptBytes: Int {
+    min(Self.keptViewBytes, (spill?.budget.limit ?? Int.max) / 4)
   }
 
   /// Views below the top one, the oldest letting go of their rows first while all of them

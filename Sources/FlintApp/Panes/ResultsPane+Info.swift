@@ -17,7 +17,14 @@ extension ResultsPane {
       text += " · sorted by \(tab.columnNames[sort.column]) \(sort.ascending ? "asc" : "desc")"
       text += sort.index == nil ? " (server)" : ""
     }
-    if tab.searching != nil { text += " · searching…" }
+    if tab.searching != nil {
+      // First, so that a narrow line still shows it.
+      var searching = "searching…"
+      if let rows = tab.searchedRows, tab.displayRowCount > 0, rows > 0 {
+        searching += " \(min(99, rows * 100 / tab.displayRowCount))% (Esc stops)"
+      }
+      text = searching + " · " + text
+    }
     if let reconnecting = tab.reconnecting {
       text = reconnecting
       style = theme.banner
