@@ -11,8 +11,12 @@ import Testing
   }
 
   /// Starts flint in a private tmux server; the shell prints EXIT=<status> when it ends.
+  /// - Parameters:
+  ///   - shellPrefix: shell commands run before flint (e.g. `ulimit -f 4096; `).
+  ///   - environment: more environment for flint.
   static func start(
-    width: Int = 120, height: Int = 35, arguments: String? = nil, state: URL? = nil
+    width: Int = 120, height: Int = 35, arguments: String? = nil, state: URL? = nil,
+    shellPrefix: String = "", environment: [String: String] = [:]
   ) throws -> (TmuxSession, URL) {
     // The URL goes in as the positional argument unless the arguments say otherwise.
     let arguments = arguments ?? "'\(TestEnvironment.remote)'"
@@ -20,10 +24,11 @@ import Testing
       state ?? FileManager.default.temporaryDirectory.appendingPathComponent("flint-e2e-\(UUID())")
     try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
     let command =
-      "'\(flint)' \(arguments); echo EXIT=$?; sleep 60"
+      "\(shellPrefix)'\(flint)' \(arguments); echo EXIT=$?; sleep 60"
     let session = try TmuxSession(
       command: command, width: width, height: height,
-      environment: ["XDG_STATE_HOME": state.path, "TERM": "xterm-256color", "LANG": "C.UTF-8"],
+      environment: ["XDG_STATE_HOME": state.path, "TERM": "xterm-256color", "LANG": "C.UTF-8"]
+        .merging(environment) { $1 },
       socketPrefix: "flint-app-test")
     return (session, state)
   }

@@ -128,6 +128,25 @@ import Testing
     #expect(config.keys["focus_previous"] == [KeyEvent(.backTab)])
   }
 
+  @Test func memoryBudgetAndSpill() throws {
+    let config = try Config.parse(
+      """
+      memory_budget = "512MiB"
+      spill_dir = "/scratch/flint"
+      spill_limit = 1073741824
+      """, file: "c.toml")
+    #expect(config.memoryBudget == 512 << 20)
+    #expect(config.spillDirectory == "/scratch/flint")
+    #expect(config.spillLimit == 1 << 30)
+    do {
+      _ = try Config.parse("memory_budget = \"lots\"\n", file: "c.toml")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.description.contains("memory_budget"))
+      #expect(error.description.contains("must be a size such as \"512MiB\""))
+    }
+  }
+
   @Test func tokensAreNeverStoredInTheConfig() {
     #expect(throws: SettingsError.self) {
       try Config.parse("[connections.a]\nurl = \"sc://h\"\ntoken = \"s3cret\"\n", file: "c.toml")

@@ -102,7 +102,7 @@ extension ResultsPane {
       }
       if tab.displayRowCount > 0 { text += " · \(rows) rows kept" }
       if let stopped = tab.loadStopped {
-        return ("\(stopped) · \(rows) rows kept · \(bytes) · \(elapsed)", theme.errorText)
+        return ("\(rows) rows kept — \(stopped) · \(bytes) · \(elapsed)", theme.errorText)
       }
       return (text, theme.statusBusy)
     }
