@@ -360,10 +360,22 @@ def main():
     parser.add_argument("--sizes", default="1000000,10000000")
     parser.add_argument("--json", default="bench.json")
     parser.add_argument("--sections", default="all",
-                        help="all, exploration (only the frequency and profile comparison) or "
-                             "clients (16 clients at once)")
+                        help="all, exploration (only the frequency and profile comparison), "
+                             "clients (16 clients at once) or spill (a result far over the "
+                             "memory budget)")
+    parser.add_argument("--spill-sizes", default=None,
+                        help="rows for the spill section (default 30000000; e.g. "
+                             "30000000,100000000)")
     args = parser.parse_args()
     py = sys.executable
+    if args.sections == "spill":
+        from bench_spill import spill_section
+        results, lines = spill_section(args, py)
+        print("\n".join(lines))
+        with open(args.json, "w") as fh:
+            json.dump({"spill": results}, fh, indent=2)
+        print(f"\n(written to {args.json})")
+        return
     if args.sections == "clients":
         results, lines = clients_section(args, py)
         print("\n".join(lines))
@@ -574,6 +586,11 @@ def main():
     results["clients"] = clients
     lines.append("")
     lines += clients_lines
+    from bench_spill import spill_section
+    spill, spill_lines = spill_section(args, py)
+    results["spill"] = spill
+    lines.append("")
+    lines += spill_lines
     text = "\n".join(lines)
     print(text)
     with open(args.json, "w") as fh:
