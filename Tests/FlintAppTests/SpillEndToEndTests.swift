@@ -73,6 +73,18 @@ import Testing
     try tmux.sendKeys("Tab")
     try tmux.type("G")
     try tmux.waitFor(text: "1999999", timeout: 10)
+    // A sort of the spilled result runs on the server: the strings in their order.
+    try tmux.sendKeys("Right")
+    try tmux.type("s")
+    try tmux.waitFor(text: "sorting on the server: the result is larger than the memory budget")
+    let sorted = try tmux.waitFor("the sorted rows", timeout: 120) {
+      $0.contains("› sort s ↑") && $0.contains("2,000,000 rows")
+    }
+    let firstValues = sorted.split(separator: "\n").compactMap { line -> String? in
+      guard let match = line.firstMatch(of: /(\d+) +(\d+)│(\d+) *│/) else { return nil }
+      return String(match.3)
+    }
+    #expect(Array(firstValues.prefix(6)) == ["0", "1", "10", "100", "1000", "10000"])
     kill(pid_t(Int32(pid) ?? 0), SIGTERM)
     try tmux.waitFor(text: "EXIT=", timeout: 15)
     #expect(try FileManager.default.contentsOfDirectory(atPath: spill) == ["flint-1-1.arrows"])
