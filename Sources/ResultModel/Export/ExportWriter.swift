@@ -311,6 +311,31 @@ public final class ExportWriter {
     }
   }
 
+  /// A contiguous range goes through the encoder's batch path, a chunk at a time (the same
+  /// bytes as row by row; a chunk ends after `TextRowEncoder.chunkBytes`, so memory stays flat).
+  private func writeText(_ source: [ArrowColumn], rows: Range<Int>) throws(ExportError) {
+    guard let encoder else { return }
+    let columns = columnOrder.map { source[$0] }
+    let kinds = columns.map(ExportTextCell.Kind.init)
+    var next = rows.lowerBound
+    var sinceCheck = 0
+    while next < rows.upperBound {
+      let end = encoder.rows(
+        columns, kinds: kinds, next..<min(next + Self.cancelCheckInterval, rows.upperBound),
+        into: &output.buffer)
+      rowCount += end - next
+      sinceCheck += end - next
+      next = end
+      if output.buffer.count >= SafeFileOutput.flushThreshold { try output.flush() }
+      if sinceCheck >= Self.cancelCheckInterval, next < rows.upperBound {
+        sinceCheck = 0
+        try checkCancelled()
+      }
+    }
+    // Through to standard output, each batch's rows go out as soon as they are made.
+    if output.isPassThrough { try output.flush() } else { try output.flushIfNeeded() }
+  }
+
   private func writeText<S: Sequence<Int>>(_ source: [ArrowColumn], rows: S)
     throws(ExportError)
   {

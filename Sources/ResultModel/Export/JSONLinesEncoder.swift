@@ -19,6 +19,8 @@ final class JSONLinesEncoder: TextRowEncoder {
   let formatter: CellFormatter
   let timeZone: SessionTimeZone
   let intervalFields: [SparkIntervalFields]
+  /// Where `rows(_:kinds:_:into:)` makes its chunk of rows.
+  let bytes = RowBytes()
 
   init(names: [String], intervalFields: [SparkIntervalFields], options: ExportOptions) {
     keys = names.map { name in
@@ -60,7 +62,7 @@ final class JSONLinesEncoder: TextRowEncoder {
     out.append(contentsOf: lineEnding)
   }
 
-  private static let nullText: [UInt8] = Array("null".utf8)
+  static let nullText: [UInt8] = Array("null".utf8)
 
   /// Appends the JSON value of `row` of `column`.
   func appendValue(
