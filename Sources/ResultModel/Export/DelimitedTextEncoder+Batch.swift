@@ -9,40 +9,75 @@ extension DelimitedTextEncoder {
     into out: inout [UInt8]
   ) -> Int {
     let bytes = self.bytes
+    // Borrowed through pointers: no reference counting per cell.
+    return columns.withUnsafeBufferPointer { columns in
+      kinds.withUnsafeBufferPointer { kinds in
+        nullMarker.withUnsafeBytes { nullMarker in
+          lineEnding.withUnsafeBytes { lineEnding in
+            care.withUnsafeBufferPointer { care in
+              encode(columns, kinds, rows, nullMarker, lineEnding, care, bytes, into: &out)
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @inline(__always)
+  private func encode(
+    _ columns: UnsafeBufferPointer<ArrowColumn>, _ kinds: UnsafeBufferPointer<ExportTextCell.Kind>,
+    _ rows: Range<Int>, _ nullMarker: UnsafeRawBufferPointer,
+    _ lineEnding: UnsafeRawBufferPointer, _ care: UnsafeBufferPointer<Bool>, _ bytes: RowBytes,
+    into out: inout [UInt8]
+  ) -> Int {
     let plainIsFinal = numbersNeedNoQuotes && nullMarker.isEmpty
     var scratch: [UInt8] = []
-    for r in rows {
+    let chunk = rows.lowerBound..<min(rows.upperBound, rows.lowerBound + ChunkCells.rows)
+    cells.load(columns, kinds: kinds, rows: chunk)
+    let n = chunk.count
+    let (nulls, words, texts) = (cells.nulls, cells.words, cells.texts)
+    for k in 0..<n {
       for i in 0..<columns.count {
         if i > 0 { bytes.append(separator) }
-        let column = columns[i]
         let kind = kinds[i]
-        if kind != .general && column.isNull(r) {
+        let slot = i &* n &+ k
+        if kind != .general && nulls[slot] {
           bytes.append(nullMarker)
           continue
         }
         let start = bytes.count
         switch kind {
         case .int64:
-          bytes.appendDecimal(column.int64(at: r))
+          bytes.appendDecimal(Int64(bitPattern: words[slot]))
         case .uint64:
-          bytes.appendDecimal(column.uint64(at: r))
+          bytes.appendDecimal(words[slot])
         case .double:
           bytes.count += JavaFloatText.write(
-            column.double(at: r), to: bytes.reserve(JavaFloatText.maxLength))
+            Double(bitPattern: words[slot]), to: bytes.reserve(JavaFloatText.maxLength))
         case .bool:
-          if column.bool(at: r) {
-            bytes.append(Self.trueText)
-          } else {
-            bytes.append(Self.falseText)
-          }
+          bytes.append(words[slot] != 0 ? Self.trueText : Self.falseText)
         case .utf8:
-          column.withBytes(at: r) { Self.appendValidUTF8($0, to: bytes) }
-          finishField(from: start, emptyIsString: true, plain: false, in: bytes)
+          // Text without a byte that needs care (quotes, escapes, UTF-8 checks) goes as it is.
+          let text = texts[slot]
+          var copied = !text.isEmpty
+          for b in text where care[Int(b)] {
+            copied = false
+            break
+          }
+          if copied {
+            bytes.append(text)
+          } else {
+            Self.appendValidUTF8(text, to: bytes)
+          }
+          if !copied || !nullMarker.isEmpty {
+            finishField(from: start, emptyIsString: true, plain: false, in: bytes)
+          }
           continue
         case .general:
           scratch.removeAll(keepingCapacity: true)
           if cell.append(
-            column, kind: kind, row: r, intervalFields: intervalFields[i], to: &scratch)
+            columns[i], kind: kind, row: chunk.lowerBound + k, intervalFields: intervalFields[i],
+            to: &scratch)
           {
             bytes.append(scratch)
             finishField(from: start, emptyIsString: true, plain: false, in: bytes)
@@ -56,15 +91,26 @@ extension DelimitedTextEncoder {
       bytes.append(lineEnding)
       if bytes.count >= Self.chunkBytes {
         bytes.drain(into: &out)
-        return r + 1
+        return chunk.lowerBound + k + 1
       }
     }
     bytes.drain(into: &out)
-    return rows.upperBound
+    return chunk.upperBound
   }
 
-  static let trueText: [UInt8] = Array("true".utf8)
-  static let falseText: [UInt8] = Array("false".utf8)
+  /// Per byte value: whether a string holding it needs more than a copy (quoting or escaping
+  /// in this mode, or a UTF-8 check).
+  static func needsCare(_ mode: Mode) -> [Bool] {
+    (0..<256).map { b in
+      switch mode {
+      case .csv(let delimiter): b >= 0x80 || b == 34 || b == 10 || b == 13 || b == delimiter
+      case .tsv: b >= 0x80 || b == 9 || b == 10 || b == 13 || b == 92
+      }
+    }
+  }
+
+  static let trueText: StaticString = "true"
+  static let falseText: StaticString = "false"
 
   /// Appends bytes as valid UTF-8 (as `ExportTextCell.appendValidUTF8`): ASCII and well-formed
   /// text as it is, anything else repaired to U+FFFD.

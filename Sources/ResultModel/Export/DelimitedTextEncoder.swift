@@ -21,8 +21,11 @@ final class DelimitedTextEncoder: TextRowEncoder {
   let intervalFields: [SparkIntervalFields]
   /// True when the delimiter cannot occur in number or boolean text, so those skip the scan.
   let numbersNeedNoQuotes: Bool
-  /// Where `rows(_:kinds:_:into:)` makes its chunk of rows.
+  /// Where `rows(_:kinds:_:into:)` makes its chunk of rows, and the cells it reads.
   let bytes = RowBytes()
+  let cells = ChunkCells()
+  /// `needsCare(mode)`, per byte value.
+  let care: [Bool]
 
   init(
     mode: Mode, names: [String], intervalFields: [SparkIntervalFields], options: ExportOptions
@@ -40,6 +43,7 @@ final class DelimitedTextEncoder: TextRowEncoder {
     cell = ExportTextCell(formatter: options.formatter)
     let d = Character(Unicode.Scalar(separator))
     numbersNeedNoQuotes = !(d.isLetter || d.isNumber || d == "." || d == "-" || d == "+")
+    care = Self.needsCare(mode)
   }
 
   func begin(into out: inout [UInt8]) {

@@ -133,6 +133,7 @@ public final class ExportWriter {
     } else {
       arrowHandle = nil
       arrowWriter = nil
+      output.writeInBackground()
       encoder?.begin(into: &output.buffer)
       do throws(ExportError) {
         try output.flushIfNeeded()

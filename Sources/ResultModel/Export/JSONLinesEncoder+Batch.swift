@@ -8,55 +8,78 @@ extension JSONLinesEncoder {
     _ columns: [ArrowColumn], kinds: [ExportTextCell.Kind], _ rows: Range<Int>,
     into out: inout [UInt8]
   ) -> Int {
+    // Borrowed through pointers: no reference counting per cell.
+    columns.withUnsafeBufferPointer { columns in
+      kinds.withUnsafeBufferPointer { kinds in
+        encode(columns, kinds, rows, into: &out)
+      }
+    }
+  }
+
+  private func encode(
+    _ columns: UnsafeBufferPointer<ArrowColumn>, _ kinds: UnsafeBufferPointer<ExportTextCell.Kind>,
+    _ rows: Range<Int>, into out: inout [UInt8]
+  ) -> Int {
     let bytes = self.bytes
     var scratch: [UInt8] = []
-    for r in rows {
+    let chunk = rows.lowerBound..<min(rows.upperBound, rows.lowerBound + ChunkCells.rows)
+    cells.load(columns, kinds: kinds, rows: chunk)
+    let n = chunk.count
+    let (nulls, words, texts) = (cells.nulls, cells.words, cells.texts)
+    for k in 0..<n {
       bytes.append(123)
       for i in 0..<columns.count {
         if i > 0 { bytes.append(44) }
         bytes.append(keys[i])
-        let column = columns[i]
-        if column.isNull(r) {
+        let kind = kinds[i]
+        let slot = i &* n &+ k
+        if kind == .general {
+          scratch.removeAll(keepingCapacity: true)
+          appendValue(
+            columns[i], row: chunk.lowerBound + k, intervalFields: intervalFields[i], to: &scratch)
+          bytes.append(scratch)
+          continue
+        }
+        if nulls[slot] {
           bytes.append(Self.nullText)
           continue
         }
-        switch kinds[i] {
+        switch kind {
         case .int64:
-          bytes.appendDecimal(column.int64(at: r))
+          bytes.appendDecimal(Int64(bitPattern: words[slot]))
         case .uint64:
-          bytes.appendDecimal(column.uint64(at: r))
+          bytes.appendDecimal(words[slot])
         case .bool:
-          bytes.append(column.bool(at: r) ? DelimitedTextEncoder.trueText : Self.falseText)
+          bytes.append(words[slot] != 0 ? Self.trueText : Self.falseText)
         case .double:
-          let v = column.double(at: r)
+          let v = Double(bitPattern: words[slot])
           if v.isFinite {
             var text = v.description
             text.withUTF8 { bytes.append(UnsafeRawBufferPointer($0)) }
+          } else if v.isNaN {
+            bytes.append("\"NaN\"")
           } else {
-            scratch.removeAll(keepingCapacity: true)
-            appendValue(column, row: r, intervalFields: intervalFields[i], to: &scratch)
-            bytes.append(scratch)
+            bytes.append(v < 0 ? "\"-Infinity\"" : "\"Infinity\"")
           }
         case .utf8:
-          column.withBytes(at: r) { Self.appendString(raw: $0, to: bytes) }
+          Self.appendString(raw: texts[slot], to: bytes)
         case .general:
-          scratch.removeAll(keepingCapacity: true)
-          appendValue(column, row: r, intervalFields: intervalFields[i], to: &scratch)
-          bytes.append(scratch)
+          break
         }
       }
       bytes.append(125)
       bytes.append(lineEnding)
       if bytes.count >= Self.chunkBytes {
         bytes.drain(into: &out)
-        return r + 1
+        return chunk.lowerBound + k + 1
       }
     }
     bytes.drain(into: &out)
-    return rows.upperBound
+    return chunk.upperBound
   }
 
-  private static let falseText = DelimitedTextEncoder.falseText
+  private static let trueText: StaticString = "true"
+  private static let falseText: StaticString = "false"
 
   /// `appendString(raw:to:)` into a `RowBytes`: a JSON string of possibly invalid UTF-8.
   @inline(__always)

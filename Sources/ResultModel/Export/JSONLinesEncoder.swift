@@ -19,8 +19,9 @@ final class JSONLinesEncoder: TextRowEncoder {
   let formatter: CellFormatter
   let timeZone: SessionTimeZone
   let intervalFields: [SparkIntervalFields]
-  /// Where `rows(_:kinds:_:into:)` makes its chunk of rows.
+  /// Where `rows(_:kinds:_:into:)` makes its chunk of rows, and the cells it reads.
   let bytes = RowBytes()
+  let cells = ChunkCells()
 
   init(names: [String], intervalFields: [SparkIntervalFields], options: ExportOptions) {
     keys = names.map { name in

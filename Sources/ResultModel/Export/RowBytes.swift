@@ -53,6 +53,11 @@ final class RowBytes {
     bytes.withUnsafeBytes { append($0) }
   }
 
+  @inline(__always)
+  func append(_ text: StaticString) {
+    append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+  }
+
   /// Moves everything written to the end of `out` and empties this buffer.
   func drain(into out: inout [UInt8]) {
     out.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
