@@ -7,7 +7,8 @@ import Foundation
 /// columns left out), feed it batches — whole, a row range, or explicit row indices (client-side
 /// sort order) — then call `finish()`. Output goes through `SafeFileOutput`: nothing appears at
 /// `path` until `finish()` succeeds; `cancel()`, an error or dropping the writer leaves no file.
-/// Memory stays constant: one 256 KiB buffer for text formats, one batch for Arrow.
+/// Memory stays constant: for text formats two 256 KiB buffers (a file's is written by a
+/// thread of its own while the next fills) and a chunk of about 128 KiB; one batch for Arrow.
 ///
 /// Cancellation: `cancellation.cancel()` or cancelling the current task makes the next `write`
 /// (checked per batch and every 4,096 rows) remove the temporary file and throw `.cancelled`.

@@ -2,8 +2,10 @@ import ArrowIPC
 
 extension JSONLinesEncoder {
   /// Appends rows from the start of `rows` of `columns` (in export order) to `out`, up to about
-  /// `chunkBytes`, and returns the next row: the same bytes as `row(_:kinds:_:into:)` for each, made in `bytes` through a raw pointer with a direct path for every
-  /// flat kind; only `.general` values go through `appendValue` (into a scratch array).
+  /// `chunkBytes` and at most `ChunkCells.rows` rows, and returns the next row: the same bytes
+  /// as `row(_:kinds:_:into:)` for each, made in `bytes` through a raw pointer with a direct
+  /// path for every flat kind; only `.general` cells go through `appendValue` (into a scratch
+  /// array).
   func rows(
     _ columns: [ArrowColumn], kinds: [ExportTextCell.Kind], _ rows: Range<Int>,
     into out: inout [UInt8]
