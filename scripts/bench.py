@@ -136,17 +136,23 @@ PYSPARK_CSV = textwrap.dedent("""
     from pyspark.sql.connect.session import SparkSession
     spark = SparkSession.builder.remote(sys.argv[1]).getOrCreate()
     spark.sql("SELECT 1").collect()
+    # Warm: timed inside the interpreter once it is connected (imports and the connection left
+    # out), so this is the fastest pyspark can be; run_export also keeps the process's wall.
     t0 = time.perf_counter()
-    pyarrow.csv.write_csv(spark.sql(sys.argv[2]).toArrow(), sys.argv[3])
-    print(json.dumps({"total_s": time.perf_counter() - t0}))
+    table = spark.sql(sys.argv[2]).toArrow()
+    t1 = time.perf_counter()
+    pyarrow.csv.write_csv(table, sys.argv[3])
+    t2 = time.perf_counter()
+    print(json.dumps({"total_s": t2 - t0, "to_arrow_s": t1 - t0, "write_csv_s": t2 - t1}))
     spark.stop()
 """)
 
 
 def run_export(command, path):
     """Runs an export command; returns its wall time (the whole process, connecting included,
-    unless it reports its own total_s), peak RSS (wait4) and the size of the file written."""
-    if os.path.exists(path):
+    unless it reports its own total_s; then the process's is process_s), peak RSS (wait4) and
+    the size of the file written (path None: nothing is written, e.g. flint fetch)."""
+    if path and os.path.exists(path):
         os.remove(path)
     start = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -157,11 +163,13 @@ def run_export(command, path):
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {command[:3]}\n{err.decode()[-2000:]}")
     lines = out.decode().strip().splitlines()
-    if lines and lines[-1].startswith("{"):
-        wall = json.loads(lines[-1]).get("total_s", wall)
-    size = os.path.getsize(path)
-    os.remove(path)
-    return {"wall_s": wall, "bytes": size, "rss_mib": usage.ru_maxrss / 1024.0}
+    reported = json.loads(lines[-1]) if lines and lines[-1].startswith("{") else {}
+    size = 0
+    if path:
+        size = os.path.getsize(path)
+        os.remove(path)
+    return {"wall_s": reported.get("total_s", wall), "process_s": wall, "bytes": size,
+            "rss_mib": usage.ru_maxrss / 1024.0, "reported": reported}
 
 
 def run_with_rss(command):
@@ -352,6 +360,87 @@ def clients_section(args, py, clients=16, runs=3):
     return results, lines
 
 
+def export_section(args, py):
+    """Flint's exports (CSV, JSON Lines, Arrow) beside pyspark + pyarrow's CSV writer and
+    flint fetch of the same query, taking turns; returns (results, table lines)."""
+    # Export to a local file: Flint streams batch by batch (constant memory); pyspark for
+    # scale: toArrow() then pyarrow's CSV writer (the whole table in memory first). flint fetch
+    # of the same query is the speed of the wire (its process wall, connecting included, like
+    # the exports'). The writers take turns in every round, so drift in the server's speed
+    # falls on all of them alike.
+    results = {}
+    directory = os.path.dirname(os.path.abspath(args.json))
+    for n in [int(x) for x in args.sizes.split(",")]:
+        sql = QUERY.format(n=n)
+        query = [args.flint, "query", "--remote", args.remote, "--max-rows", "0", "--force", "-o"]
+        writers = [
+            ("flint_csv", "csv", query),
+            ("flint_jsonl", "jsonl", query),
+            ("flint_arrow", "arrow", query),
+            ("pyspark_pyarrow_csv", "csv", [py, "-W", "ignore", "-c", PYSPARK_CSV, args.remote, sql]),
+            ("flint_fetch", None, [args.flint, "fetch", "--remote", args.remote, sql]),
+        ]
+        runs = {name: [] for name, _, _ in writers}
+        for i in range(args.runs):
+            for name, ext, command in writers:
+                path = os.path.join(directory, f"bench-export-{n}.{ext}") if ext else None
+                if name == "flint_fetch":
+                    full = command
+                elif name.startswith("flint"):
+                    full = command + [path, sql]
+                else:
+                    full = command + [path]
+                r = run_export(full, path)
+                if name == "flint_fetch":
+                    r["wall_s"] = r["process_s"]
+                runs[name].append(r)
+                print(f"  n={n:>9} export {name:<20} run {i+1}: {r['wall_s']:.2f}s {r['bytes']/1e6:.0f} MB rss {r['rss_mib']:.0f} MiB", file=sys.stderr)
+        entry = {}
+        for name, _, _ in writers:
+            rs = runs[name]
+            entry[name] = {
+                "wall_s": summary([r["wall_s"] for r in rs]),
+                "process_s": summary([r["process_s"] for r in rs]),
+                "rss_mib": summary([r["rss_mib"] for r in rs]),
+                "bytes": rs[0]["bytes"],
+                "mb_per_s": summary([r["bytes"] / 1e6 / r["wall_s"] for r in rs]) if rs[0]["bytes"] else None,
+            }
+        p = runs["pyspark_pyarrow_csv"]
+        entry["pyspark_pyarrow_csv"]["to_arrow_s"] = summary([r["reported"].get("to_arrow_s") for r in p])
+        entry["pyspark_pyarrow_csv"]["write_csv_s"] = summary([r["reported"].get("write_csv_s") for r in p])
+        # Each round's own ratios (a round's runs see nearly the same server).
+        entry["round_ratios"] = {
+            f"{name}_to_{base}": summary([f["wall_s"] / b["wall_s"] for f, b in zip(runs[name], runs[base])])
+            for name in ["flint_csv", "flint_jsonl", "flint_arrow"]
+            for base in ["pyspark_pyarrow_csv", "flint_fetch"]
+        }
+        results[str(n)] = entry
+
+    lines = []
+    lines.append("export to a local file (flint query --max-rows 0 -o FILE; wall includes connecting; "
+                 "pyspark: toArrow() + pyarrow.csv.write_csv in a warm interpreter, timed inside it "
+                 "once connected, for scale; flint_fetch: the same query fetched and dropped, the "
+                 "speed of the wire, wall includes connecting):")
+    lines.append(f"{'N':>10}  {'writer':<20} {'wall s':<24} {'MB/s':<24} {'file MB':>8}  {'peak RSS MiB':<22}")
+    for n, entry in results.items():
+        for name in ["flint_csv", "flint_jsonl", "flint_arrow", "pyspark_pyarrow_csv", "flint_fetch"]:
+            e = entry[name]
+            mb = f"{e['bytes']/1e6:>8.0f}" if e["bytes"] else f"{'—':>8}"
+            lines.append(f"{n:>10}  {name:<20} {fmt(e['wall_s']):<24} {fmt(e['mb_per_s'], digits=0):<24} "
+                         f"{mb}  {fmt(e['rss_mib'], digits=0):<22}")
+        p = entry["pyspark_pyarrow_csv"]
+        lines.append(f"{'':>10}  pyspark: warm {fmt(p['wall_s'])} s (toArrow {fmt(p['to_arrow_s'])} s + write_csv "
+                     f"{fmt(p['write_csv_s'])} s); whole process {fmt(p['process_s'])} s")
+        for name in ["flint_csv", "flint_jsonl", "flint_arrow"]:
+            w = entry[name]["wall_s"]["median"]
+            rr = entry["round_ratios"]
+            lines.append(f"{'':>10}  {name} wall / pyspark warm {w / p['wall_s']['median']:.2f} "
+                         f"(per round {fmt(rr[f'{name}_to_pyspark_pyarrow_csv'], digits=2)}), "
+                         f"/ flint fetch {w / entry['flint_fetch']['wall_s']['median']:.2f} "
+                         f"(per round {fmt(rr[f'{name}_to_flint_fetch'], digits=2)})")
+    return results, lines
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--flint", required=True)
@@ -361,8 +450,8 @@ def main():
     parser.add_argument("--json", default="bench.json")
     parser.add_argument("--sections", default="all",
                         help="all, exploration (only the frequency and profile comparison), "
-                             "clients (16 clients at once) or spill (a result far over the "
-                             "memory budget)")
+                             "export (only the export comparison), clients (16 clients at "
+                             "once) or spill (a result far over the memory budget)")
     parser.add_argument("--spill-sizes", default=None,
                         help="rows for the spill section (default 30000000; e.g. "
                              "30000000,100000000)")
@@ -381,6 +470,13 @@ def main():
         print("\n".join(lines))
         with open(args.json, "w") as fh:
             json.dump({"clients": results}, fh, indent=2)
+        return
+    if args.sections == "export":
+        results, lines = export_section(args, py)
+        print("\n".join(lines))
+        with open(args.json, "w") as fh:
+            json.dump({"export": results}, fh, indent=2)
+        print(f"\n(written to {args.json})")
         return
     if args.sections == "exploration":
         results, lines = exploration_section(args, py)
@@ -481,33 +577,7 @@ def main():
         "arrow_bytes": tui_runs[0]["arrow_bytes"],
     }
 
-    # Export to a local file: Flint streams batch by batch (constant memory); pyspark for
-    # scale: toArrow() then pyarrow's CSV writer (the whole table in memory first).
-    results["export"] = {}
-    directory = os.path.dirname(os.path.abspath(args.json))
-    for n in [int(x) for x in args.sizes.split(",")]:
-        sql = QUERY.format(n=n)
-        entry = {}
-        for name, ext, command in [
-            ("flint_csv", "csv", [args.flint, "query", "--remote", args.remote, "--max-rows", "0", "--force", "-o"]),
-            ("flint_jsonl", "jsonl", [args.flint, "query", "--remote", args.remote, "--max-rows", "0", "--force", "-o"]),
-            ("flint_arrow", "arrow", [args.flint, "query", "--remote", args.remote, "--max-rows", "0", "--force", "-o"]),
-            ("pyspark_pyarrow_csv", "csv", [py, "-W", "ignore", "-c", PYSPARK_CSV, args.remote, sql]),
-        ]:
-            path = os.path.join(directory, f"bench-export-{n}.{ext}")
-            full = command + ([path, sql] if name.startswith("flint") else [path])
-            runs = []
-            for i in range(args.runs):
-                r = run_export(full, path)
-                runs.append(r)
-                print(f"  n={n:>9} export {name:<20} run {i+1}: {r['wall_s']:.2f}s {r['bytes']/1e6:.0f} MB rss {r['rss_mib']:.0f} MiB", file=sys.stderr)
-            entry[name] = {
-                "wall_s": summary([r["wall_s"] for r in runs]),
-                "rss_mib": summary([r["rss_mib"] for r in runs]),
-                "bytes": runs[0]["bytes"],
-                "mb_per_s": summary([r["bytes"] / 1e6 / r["wall_s"] for r in runs]),
-            }
-        results["export"][str(n)] = entry
+    results["export"], export_lines = export_section(args, py)
 
     # The table.
     lines = []
@@ -571,13 +641,7 @@ def main():
     lines.append(f"  peak RSS with all rows loaded {fmt(t['rss_mib'], ' MiB', digits=0)} for {t['arrow_bytes']/2**20:.0f} MiB of Arrow "
                  f"(goal ≤ 1.15 × Arrow + 50 MiB = {budget:.0f} MiB)")
     lines.append("")
-    lines.append("export to a local file (flint query --max-rows 0 -o FILE; wall includes connecting; "
-                 "pyspark: toArrow() + pyarrow.csv.write_csv, for scale):")
-    lines.append(f"{'N':>10}  {'writer':<20} {'wall s':<24} {'MB/s':<24} {'file MB':>8}  {'peak RSS MiB':<22}")
-    for n, entry in results["export"].items():
-        for name, e in entry.items():
-            lines.append(f"{n:>10}  {name:<20} {fmt(e['wall_s']):<24} {fmt(e['mb_per_s'], digits=0):<24} "
-                         f"{e['bytes']/1e6:>8.0f}  {fmt(e['rss_mib'], digits=0):<22}")
+    lines += export_lines
     exploration, exploration_lines = exploration_section(args, py)
     results["exploration"] = exploration
     lines.append("")

@@ -26,20 +26,28 @@ public enum JavaFloatText {
 
   /// Appends `Double.toString(value)` as ASCII bytes.
   public static func append(_ value: Double, to out: inout [UInt8]) {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxLength) { scratch in
+      guard let p = scratch.baseAddress else { return }
+      out.append(contentsOf: UnsafeBufferPointer(start: p, count: write(value, to: p)))
+    }
+  }
+
+  /// The most bytes `write(_:to:)` writes.
+  static let maxLength = 64
+
+  /// Writes `Double.toString(value)` at `p`, which has room for `maxLength` bytes; returns the
+  /// number of bytes written.
+  static func write(_ value: Double, to p: UnsafeMutablePointer<UInt8>) -> Int {
     let bits = value.bitPattern
     let negative = bits >> 63 != 0
     var fraction = Int64(bitPattern: bits & signifMask)
     var binaryExponent = Int((bits >> 52) & 0x7FF)
     if binaryExponent == 0x7FF {
-      out += fraction == 0 ? (negative ? minusInfinity : infinity) : notANumber
-      return
+      return put(fraction == 0 ? (negative ? "-Infinity" : "Infinity") : "NaN", at: p)
     }
     let significantBits: Int
     if binaryExponent == 0 {
-      if fraction == 0 {
-        if negative { out.appendText("-0.0") } else { out.appendText("0.0") }
-        return
-      }
+      if fraction == 0 { return put(negative ? "-0.0" : "0.0", at: p) }
       let leadingZeros = fraction.leadingZeroBitCount
       let shift = leadingZeros - 11
       fraction <<= Int64(shift)
@@ -53,7 +61,13 @@ public enum JavaFloatText {
     digits.generate(
       binaryExponent: binaryExponent - 1023, fractionBits: fraction,
       significantBits: significantBits)
-    digits.write(negative: negative, to: &out)
+    return digits.write(negative: negative, to: p)
+  }
+
+  @inline(__always)
+  private static func put(_ text: StaticString, at p: UnsafeMutablePointer<UInt8>) -> Int {
+    p.update(from: text.utf8Start, count: text.utf8CodeUnitCount)
+    return text.utf8CodeUnitCount
   }
 
   /// Appends `Float.toString(value)` as ASCII bytes.
@@ -63,7 +77,13 @@ public enum JavaFloatText {
     var fraction = Int32(bitPattern: bits & 0x7F_FFFF)
     var binaryExponent = Int((bits >> 23) & 0xFF)
     if binaryExponent == 0xFF {
-      out += fraction == 0 ? (negative ? minusInfinity : infinity) : notANumber
+      if fraction != 0 {
+        out.appendText("NaN")
+      } else if negative {
+        out.appendText("-Infinity")
+      } else {
+        out.appendText("Infinity")
+      }
       return
     }
     let significantBits: Int
@@ -85,14 +105,15 @@ public enum JavaFloatText {
     digits.generate(
       binaryExponent: binaryExponent - 127, fractionBits: Int64(fraction) << 29,
       significantBits: significantBits)
-    digits.write(negative: negative, to: &out)
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxLength) { scratch in
+      guard let p = scratch.baseAddress else { return }
+      out.append(
+        contentsOf: UnsafeBufferPointer(start: p, count: digits.write(negative: negative, to: p)))
+    }
   }
 
   static let signifMask: UInt64 = 0x000F_FFFF_FFFF_FFFF
   static let fractHOB: Int64 = 1 << 52
-  static let infinity = Array("Infinity".utf8)
-  static let minusInfinity = Array("-Infinity".utf8)
-  static let notANumber = Array("NaN".utf8)
 }
 
 /// Decimal digits and exponent of one value, as Java's `BinaryToASCIIBuffer` computes them.
@@ -407,81 +428,6 @@ struct JavaDigits {
       return (dBits & ~(1 << 63)) == 0 ? 0 : (isNegative ? -1 : 0)
     } else {
       return Int(d)
-    }
-  }
-
-  /// Java's `getChars`: plain notation for 10^-3 <= |v| < 10^7, else computerized scientific.
-  func write(negative: Bool, to out: inout [UInt8]) {
-    if negative { out.append(45) }
-    let nDigits = digits.count
-    let e10 = decimalExponent
-    if e10 > 0 && e10 < 8 {
-      let intLength = min(nDigits, e10)
-      digits.write(0..<intLength, to: &out)
-      if intLength < e10 {
-        out += repeatElement(48, count: e10 - intLength)
-        out.append(46)
-        out.append(48)
-      } else {
-        out.append(46)
-        if intLength < nDigits {
-          digits.write(intLength..<nDigits, to: &out)
-        } else {
-          out.append(48)
-        }
-      }
-    } else if e10 <= 0 && e10 > -3 {
-      out.append(48)
-      out.append(46)
-      out += repeatElement(48, count: -e10)
-      digits.write(0..<nDigits, to: &out)
-    } else {
-      out.append(digits[0])
-      out.append(46)
-      if nDigits > 1 {
-        digits.write(1..<nDigits, to: &out)
-      } else {
-        out.append(48)
-      }
-      out.append(69)
-      let e: Int
-      if e10 <= 0 {
-        out.append(45)
-        e = -e10 + 1
-      } else {
-        e = e10 - 1
-      }
-      out.appendDecimal(UInt64(e))
-    }
-  }
-}
-
-/// The digits of one value, kept inline: formatting a double allocates nothing. Java's
-/// `BinaryToASCIIBuffer` holds 20 digits; this holds 32 and drops any beyond.
-struct InlineDigits {
-  static let capacity = 32
-  private var storage: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-  private(set) var count = 0
-
-  var isEmpty: Bool { count == 0 }
-  var last: UInt8? { count > 0 ? self[count - 1] : nil }
-
-  /// The digit at `index` (< `count`).
-  subscript(index: Int) -> UInt8 {
-    get { withUnsafeBytes(of: storage) { $0[index] } }
-    set { withUnsafeMutableBytes(of: &storage) { $0[index] = newValue } }
-  }
-
-  mutating func append(_ digit: UInt8) {
-    guard count < Self.capacity else { return }
-    self[count] = digit
-    count += 1
-  }
-
-  /// Appends the digits in `range` to `out`.
-  func write(_ range: Range<Int>, to out: inout [UInt8]) {
-    withUnsafeBytes(of: storage) {
-      out.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[range]))
     }
   }
 }

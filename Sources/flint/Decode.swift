@@ -26,7 +26,18 @@ struct Decode: AsyncParsableCommand {
         + "endian): what Spark Connect sends, one stream per ArrowBatch response."))
   var framed = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Instead, time exporting every batch in this format (csv, tsv, json, md) to /dev/null, "
+        + "best of three: the text encoders alone, without the server.",
+      valueName: "extension"))
+  var export: String?
+
   func run() async throws {
+    if let export {
+      try timeExport(export)
+      return
+    }
     guard let data = FileManager.default.contents(atPath: file) else {
       throw ValidationError("cannot read \(file)")
     }
@@ -92,5 +103,44 @@ struct Decode: AsyncParsableCommand {
       offset += Int(length)
     }
     return streams
+  }
+
+  /// Times `ExportWriter` over every batch of `file`, streaming to /dev/null (best of three).
+  private func timeExport(_ name: String) throws {
+    guard let format = ExportFormat(fileExtension: name), format != .arrow else {
+      throw ValidationError("--export takes csv, tsv, json or md")
+    }
+    guard let data = FileManager.default.contents(atPath: file) else {
+      throw ValidationError("cannot read \(file)")
+    }
+    var schema: ArrowSchema?
+    var batches: [RecordBatch] = []
+    for stream in framed ? try Self.frames(data) : [data] {
+      let (streamSchema, streamBatches) = try ArrowStreamReader.readAll(stream)
+      schema = schema ?? streamSchema
+      batches += streamBatches
+    }
+    guard let schema else { throw ValidationError("\(file) holds no stream") }
+    let sink = open("/dev/null", O_WRONLY)
+    guard sink >= 0 else { throw ValidationError("cannot open /dev/null") }
+    defer { close(sink) }
+    let clock = ContinuousClock()
+    var best: Duration?
+    var bytes: Int64 = 0
+    var rows = 0
+    for _ in 0..<3 {
+      let start = clock.now
+      let writer = try ExportWriter(
+        streamingTo: sink, name: "/dev/null", format: format, schema: schema,
+        options: ExportOptions(formatter: CellFormatter(timeZoneID: "UTC")))
+      for batch in batches { try writer.write(batch) }
+      let summary = try writer.finish()
+      let elapsed = clock.now - start
+      best = min(best ?? elapsed, elapsed)
+      bytes = summary.byteCount
+      rows = summary.rowCount
+    }
+    let total = (best ?? .zero).inSeconds
+    print(#"{"bytes": \#(bytes), "rows": \#(rows), "total_s": \#(total), "cpu_s": 0}"#)
   }
 }

@@ -21,6 +21,11 @@ final class DelimitedTextEncoder: TextRowEncoder {
   let intervalFields: [SparkIntervalFields]
   /// True when the delimiter cannot occur in number or boolean text, so those skip the scan.
   let numbersNeedNoQuotes: Bool
+  /// Where `rows(_:kinds:_:into:)` makes its chunk of rows, and the cells it reads.
+  let bytes = RowBytes()
+  let cells = ChunkCells()
+  /// `needsCare(mode)`, per byte value.
+  let care: [Bool]
 
   init(
     mode: Mode, names: [String], intervalFields: [SparkIntervalFields], options: ExportOptions
@@ -38,6 +43,7 @@ final class DelimitedTextEncoder: TextRowEncoder {
     cell = ExportTextCell(formatter: options.formatter)
     let d = Character(Unicode.Scalar(separator))
     numbersNeedNoQuotes = !(d.isLetter || d.isNumber || d == "." || d == "-" || d == "+")
+    care = Self.needsCare(mode)
   }
 
   func begin(into out: inout [UInt8]) {
@@ -147,6 +153,28 @@ protocol TextRowEncoder: AnyObject {
     _ columns: [ArrowColumn], kinds: [ExportTextCell.Kind], _ row: Int,
     into out: inout [UInt8]
   )
+  /// Rows from the start of `rows` (0-based within `columns`), the same bytes as `row` for
+  /// each in turn, until the range ends or about `chunkBytes` are made; returns the row after
+  /// the last one written (at least one is).
+  func rows(
+    _ columns: [ArrowColumn], kinds: [ExportTextCell.Kind], _ rows: Range<Int>,
+    into out: inout [UInt8]
+  ) -> Int
   /// Anything after the last row.
   func end(into out: inout [UInt8])
+}
+
+extension TextRowEncoder {
+  /// Bytes after which `rows(_:kinds:_:into:)` ends its chunk.
+  static var chunkBytes: Int { 128 * 1024 }
+
+  /// One row at a time (formats without a batch path).
+  func rows(
+    _ columns: [ArrowColumn], kinds: [ExportTextCell.Kind], _ rows: Range<Int>,
+    into out: inout [UInt8]
+  ) -> Int {
+    guard !rows.isEmpty else { return rows.upperBound }
+    row(columns, kinds: kinds, rows.lowerBound, into: &out)
+    return rows.lowerBound + 1
+  }
 }

@@ -7,7 +7,8 @@ import Foundation
 /// columns left out), feed it batches — whole, a row range, or explicit row indices (client-side
 /// sort order) — then call `finish()`. Output goes through `SafeFileOutput`: nothing appears at
 /// `path` until `finish()` succeeds; `cancel()`, an error or dropping the writer leaves no file.
-/// Memory stays constant: one 256 KiB buffer for text formats, one batch for Arrow.
+/// Memory stays constant: for text formats two 256 KiB buffers (a file's is written by a
+/// thread of its own while the next fills) and a chunk of about 128 KiB; one batch for Arrow.
 ///
 /// Cancellation: `cancellation.cancel()` or cancelling the current task makes the next `write`
 /// (checked per batch and every 4,096 rows) remove the temporary file and throw `.cancelled`.
@@ -133,6 +134,7 @@ public final class ExportWriter {
     } else {
       arrowHandle = nil
       arrowWriter = nil
+      output.writeInBackground()
       encoder?.begin(into: &output.buffer)
       do throws(ExportError) {
         try output.flushIfNeeded()
@@ -309,6 +311,31 @@ public final class ExportWriter {
     } catch {
       throw Self.exportError(error, path: path)
     }
+  }
+
+  /// A contiguous range goes through the encoder's batch path, a chunk at a time (the same
+  /// bytes as row by row; a chunk ends after `TextRowEncoder.chunkBytes`, so memory stays flat).
+  private func writeText(_ source: [ArrowColumn], rows: Range<Int>) throws(ExportError) {
+    guard let encoder else { return }
+    let columns = columnOrder.map { source[$0] }
+    let kinds = columns.map(ExportTextCell.Kind.init)
+    var next = rows.lowerBound
+    var sinceCheck = 0
+    while next < rows.upperBound {
+      let end = encoder.rows(
+        columns, kinds: kinds, next..<min(next + Self.cancelCheckInterval, rows.upperBound),
+        into: &output.buffer)
+      rowCount += end - next
+      sinceCheck += end - next
+      next = end
+      if output.buffer.count >= SafeFileOutput.flushThreshold { try output.flush() }
+      if sinceCheck >= Self.cancelCheckInterval, next < rows.upperBound {
+        sinceCheck = 0
+        try checkCancelled()
+      }
+    }
+    // Through to standard output, each batch's rows go out as soon as they are made.
+    if output.isPassThrough { try output.flush() } else { try output.flushIfNeeded() }
   }
 
   private func writeText<S: Sequence<Int>>(_ source: [ArrowColumn], rows: S)

@@ -19,6 +19,9 @@ final class JSONLinesEncoder: TextRowEncoder {
   let formatter: CellFormatter
   let timeZone: SessionTimeZone
   let intervalFields: [SparkIntervalFields]
+  /// Where `rows(_:kinds:_:into:)` makes its chunk of rows, and the cells it reads.
+  let bytes = RowBytes()
+  let cells = ChunkCells()
 
   init(names: [String], intervalFields: [SparkIntervalFields], options: ExportOptions) {
     keys = names.map { name in
@@ -60,7 +63,7 @@ final class JSONLinesEncoder: TextRowEncoder {
     out.append(contentsOf: lineEnding)
   }
 
-  private static let nullText: [UInt8] = Array("null".utf8)
+  static let nullText: [UInt8] = Array("null".utf8)
 
   /// Appends the JSON value of `row` of `column`.
   func appendValue(
