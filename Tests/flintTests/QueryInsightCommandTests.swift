@@ -83,8 +83,16 @@ import Testing
     let output = Pipe()
     process.standardOutput = output
     process.standardInput = FileHandle.nullDevice
-    process.standardError = FileHandle(fileDescriptor: secondary, closeOnDealloc: true)
-    try process.run()
+    // Closed here once the child has it, so the handle must not close it again when it goes:
+    // by then the number may belong to another descriptor (a later call's terminal), and
+    // Process.run() failed on it with EBADF (a crash of the whole test process, seen in CI).
+    process.standardError = FileHandle(fileDescriptor: secondary, closeOnDealloc: false)
+    do {
+      try process.run()
+    } catch {
+      close(secondary)
+      throw error
+    }
     close(secondary)
     // Read the terminal on another thread; it reports EIO once the child's side is closed.
     let terminal = TerminalBuffer()

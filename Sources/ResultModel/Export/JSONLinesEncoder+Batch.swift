@@ -56,8 +56,9 @@ extension JSONLinesEncoder {
         case .double:
           let v = Double(bitPattern: words[slot])
           if v.isFinite {
-            var text = v.description
-            text.withUTF8 { bytes.append(UnsafeRawBufferPointer($0)) }
+            // The same text as `description`, without making a String of it.
+            var sink = RowBytesSink(bytes: bytes)
+            v.write(to: &sink)
           } else if v.isNaN {
             bytes.append("\"NaN\"")
           } else {

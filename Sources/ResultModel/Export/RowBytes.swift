@@ -111,3 +111,19 @@ final class RowBytes {
     return length
   }
 }
+
+/// Lets the standard library write a number's text (`Double.write(to:)`, the same text as
+/// `description`) straight into a `RowBytes`: its ASCII arrives through `_writeASCII`, so no
+/// String is made (one is allocated for texts over 15 bytes).
+struct RowBytesSink: TextOutputStream {
+  let bytes: RowBytes
+
+  mutating func write(_ string: String) {
+    var string = string
+    string.withUTF8 { bytes.append(UnsafeRawBufferPointer($0)) }
+  }
+
+  mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
+    bytes.append(UnsafeRawBufferPointer(buffer))
+  }
+}
