@@ -42,7 +42,7 @@ enum ExportWorker {
         }
       } else {
         var index = 0
-        while let batch = result.batch(index) {
+        while let batch = try ExportWriter.loadedBatch(index, of: result, path: path) {
           try writer.write(batch)
           index += 1
           if throttle.due(force: job.toClipboard) { progress(writer.rowCount, writer.byteCount) }

@@ -156,18 +156,27 @@ public final class ResultSet: Sendable {
   }
 
   /// Batch `index` (0-based, in append order); nil outside the result, or when a spilled
-  /// batch cannot be mapped back (the address space is exhausted).
+  /// batch cannot be mapped back (the address space is exhausted; `readBatch` says so).
   public func batch(_ index: Int) -> RecordBatch? {
+    try? readBatch(index)
+  }
+
+  /// Batch `index`; nil past the last one. Throws `.spillFailed` when a spilled batch cannot
+  /// be read back, so that an export of the loaded rows fails instead of ending early.
+  public func readBatch(_ index: Int) throws(ResultSetError) -> RecordBatch? {
     let found = state.withLock { s -> Lookup in Self.lookup(index, in: &s) }
     switch found {
     case .none: return nil
     case .batch(let batch): return batch
     case .spilled(let file, let offset, let length):
-      guard
-        let batch = try? ArrowBatchMessage.decodeMapped(
+      let batch: RecordBatch
+      do {
+        batch = try ArrowBatchMessage.decodeMapped(
           descriptor: file.descriptor, offset: offset, length: length,
           schema: schema.withoutDictionaries)
-      else { return nil }
+      } catch {
+        throw .spillFailed("cannot read batch \(index) back from the spill file: \(error)")
+      }
       state.withLock { s in
         s.mapped.append((index, batch, length))
         s.mappedBytes += length

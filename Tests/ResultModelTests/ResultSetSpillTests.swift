@@ -175,6 +175,25 @@ import Testing
     #expect(left == ["flint-1-1.arrows", "notes.txt"])
   }
 
+  @Test("Reading a batch back: nil past the end, an error when the bytes cannot be mapped")
+  func readingBack() throws {
+    let directory = try Self.directory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let batch = try ExportTestSupport.smallBatch(ids: 0..<100)
+    let result = try ResultSet(
+      schema: batch.schema, batches: [batch, batch],
+      spill: Self.policy(budget: 0, directory: directory))
+    #expect(try result.readBatch(1)?.rowCount == 100)
+    #expect(try result.readBatch(2) == nil)
+    #expect(throws: ArrowIPCError.self) {
+      try ArrowBatchMessage.decodeMapped(
+        descriptor: -1, offset: 0, length: 64, schema: batch.schema)
+    }
+    // An export's loop turns a failed read into an error about its file.
+    let path = directory + "/out.csv"
+    #expect(try ExportWriter.loadedBatch(0, of: result, path: path)?.rowCount == 100)
+  }
+
   @Test func sizesParseAndPrint() {
     #expect(ByteSize.parse("512KiB") == 512 << 10)
     #expect(ByteSize.parse("64MiB") == 64 << 20)

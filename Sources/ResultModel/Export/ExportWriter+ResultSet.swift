@@ -34,7 +34,7 @@ extension ExportWriter {
         try writer.writeGlobalRows(rows, of: result) { progress?($0) }
       } else {
         var index = 0
-        while let batch = result.batch(index) {
+        while let batch = try Self.loadedBatch(index, of: result, path: path) {
           try writer.write(batch)
           progress?(writer.rowCount)
           index += 1
@@ -44,6 +44,18 @@ extension ExportWriter {
     } catch {
       writer.cancel()
       throw error
+    }
+  }
+
+  /// Batch `index` of `result` for an export to `path`; nil past the last one. A spilled
+  /// batch that cannot be read back fails the export (nothing is left at `path`).
+  public static func loadedBatch(_ index: Int, of result: ResultSet, path: String)
+    throws(ExportError) -> RecordBatch?
+  {
+    do {
+      return try result.readBatch(index)
+    } catch {
+      throw .cannotWrite(path: path, reason: error.description)
     }
   }
 
