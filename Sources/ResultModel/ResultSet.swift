@@ -164,7 +164,11 @@ public final class ResultSet: Sendable {
   /// Batch `index`; nil past the last one. Throws `.spillFailed` when a spilled batch cannot
   /// be read back, so that an export of the loaded rows fails instead of ending early.
   public func readBatch(_ index: Int) throws(ResultSetError) -> RecordBatch? {
-    let found = state.withLock { s -> Lookup in Self.lookup(index, in: &s) }
+    try resolve(state.withLock { s -> Lookup in Self.lookup(index, in: &s) }, index: index)
+  }
+
+  /// The batch `found` names: resident or mapped already, or mapped now from the spill file.
+  private func resolve(_ found: Lookup, index: Int) throws(ResultSetError) -> RecordBatch? {
     switch found {
     case .none: return nil
     case .batch(let batch): return batch
@@ -210,9 +214,14 @@ public final class ResultSet: Sendable {
   }
 
   /// The column holding global row `row` of column `column`, and the row inside it.
+  /// One lock finds the row's batch (the grid and search ask this for every cell).
   public func cell(row: Int, column: Int) -> (column: ArrowColumn, row: Int)? {
-    guard column >= 0, column < schema.fields.count, let (b, r) = locate(row: row),
-      let batch = batch(b), column < batch.columns.count
+    guard column >= 0, column < schema.fields.count else { return nil }
+    let found = state.withLock { s -> (Lookup, batch: Int, row: Int)? in
+      Self.locate(row: row, in: s).map { (Self.lookup($0.batch, in: &s), $0.batch, $0.row) }
+    }
+    guard let (lookup, b, r) = found, let batch = try? resolve(lookup, index: b),
+      column < batch.columns.count
     else { return nil }
     return (batch.columns[column], r)
   }

@@ -57,7 +57,7 @@ extension DelimitedTextEncoder {
           bytes.count += JavaFloatText.write(
             Double(bitPattern: words[slot]), to: bytes.reserve(JavaFloatText.maxLength))
         case .bool:
-          bytes.append(words[slot] != 0 ? Self.trueText : Self.falseText)
+          bytes.append(words[slot] != 0)
         case .utf8:
           // Text without a byte that needs care (quotes, escapes, UTF-8 checks) goes as it is.
           let text = texts[slot]
@@ -110,9 +110,6 @@ extension DelimitedTextEncoder {
       }
     }
   }
-
-  static let trueText: StaticString = "true"
-  static let falseText: StaticString = "false"
 
   /// Appends bytes as valid UTF-8 (as `ExportTextCell.appendValidUTF8`): ASCII and well-formed
   /// text as it is, anything else repaired to U+FFFD.

@@ -52,7 +52,7 @@ extension JSONLinesEncoder {
         case .uint64:
           bytes.appendDecimal(words[slot])
         case .bool:
-          bytes.append(words[slot] != 0 ? Self.trueText : Self.falseText)
+          bytes.append(words[slot] != 0)
         case .double:
           let v = Double(bitPattern: words[slot])
           if v.isFinite {
@@ -80,9 +80,6 @@ extension JSONLinesEncoder {
     bytes.drain(into: &out)
     return chunk.upperBound
   }
-
-  private static let trueText: StaticString = "true"
-  private static let falseText: StaticString = "false"
 
   /// `appendString(raw:to:)` into a `RowBytes`: a JSON string of possibly invalid UTF-8.
   @inline(__always)

@@ -58,6 +58,11 @@ final class RowBytes {
     append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
   }
 
+  /// `true` or `false` (CSV, TSV and JSON write booleans alike).
+  func append(_ value: Bool) {
+    append(value ? "true" as StaticString : "false")
+  }
+
   /// Moves everything written to the end of `out` and empties this buffer.
   func drain(into out: inout [UInt8]) {
     out.append(contentsOf: UnsafeBufferPointer(start: base, count: count))

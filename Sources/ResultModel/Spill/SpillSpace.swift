@@ -58,7 +58,8 @@ public final class SpillSpace: Sendable {
     let path = "\(directory)/flint-\(getpid())-\(number).arrows"
     let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
     guard fd >= 0 else {
-      throw .unusable("cannot create a spill file in \(directory): \(SpillError.errnoText())")
+      throw .unusable(
+        "cannot create a spill file in \(directory): \(SafeFileOutput.reason(errno))")
     }
     flock(fd, LOCK_EX | LOCK_NB)
     unlink(path)
@@ -108,7 +109,7 @@ public final class SpillSpace: Sendable {
 
   private static func reason(_ error: any Error) -> String {
     if let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError {
-      return String(cString: strerror(Int32(posix.code)))
+      return SafeFileOutput.reason(Int32(posix.code))
     }
     return (error as NSError).localizedDescription
   }
@@ -131,8 +132,6 @@ public enum SpillError: Error, Sendable, Equatable, CustomStringConvertible {
       "the spill files reached spill_limit (\(ByteSize.text(limit)))"
     }
   }
-
-  static func errnoText() -> String { String(cString: strerror(errno)) }
 }
 
 /// One result's spill file: batches appended as Arrow IPC messages, read back by mapping.
@@ -171,7 +170,7 @@ final class SpillFile: Sendable {
     if let failure {
       space.release(bytes.count)
       ftruncate(descriptor, off_t(offset))
-      let reason = String(cString: strerror(failure))
+      let reason = SafeFileOutput.reason(failure)
       switch failure {
       case ENOSPC, EDQUOT: throw .full("the spill disk is full (\(reason))")
       case EFBIG: throw .full("the spill file reached the file-size limit (\(reason))")
